@@ -1,0 +1,243 @@
+package org.rnnlab.kernels;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.mult.MatrixMatrixMult_DDRM;
+
+/**
+ * Dense kernels over row-major {@link DMatrixRMaj}, allocation-free, for the time loop.
+ *
+ * <p>Layout: a batch of vectors is [batch x width]; a weight is [out x in] as in PyTorch, so a
+ * layer's pre-activation is {@code X W^T} ({@link #multTransB}) and the weight's gradient is
+ * {@code dZ^T X} ({@link #multAddTransA}). Vectors (biases) are n x 1 columns, used by their data.
+ *
+ * <p>Every operation checks shapes first and says both shapes when they disagree
+ * ({@code "Must be same shape. 3x4 vs 4x3"}); outputs must be sized by the caller and are never
+ * reshaped, so nothing allocates. Products refuse an output that is also an input.
+ */
+public final class Kernels {
+    private Kernels() {
+    }
+
+    /**
+     * c = a b.
+     *
+     * @param a [m x k]. Not modified.
+     * @param b [k x n]. Not modified.
+     * @param c [m x n]. Modified.
+     */
+    public static void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        checkProduct(a.numRows, a.numCols, b.numRows, b.numCols, c, a, b);
+        MatrixMatrixMult_DDRM.mult_reorder(a, b, c);
+    }
+
+    /** c += a b. Shapes as {@link #mult}. */
+    public static void multAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        checkProduct(a.numRows, a.numCols, b.numRows, b.numCols, c, a, b);
+        MatrixMatrixMult_DDRM.multAdd_reorder(a, b, c);
+    }
+
+    /**
+     * c = a b^T, the forward product of a batch with a weight in PyTorch's layout.
+     *
+     * @param a [m x k]. Not modified.
+     * @param b [n x k]. Not modified.
+     * @param c [m x n]. Modified.
+     */
+    public static void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        checkProduct(a.numRows, a.numCols, b.numCols, b.numRows, c, a, b);
+        MatrixMatrixMult_DDRM.multTransB(a, b, c);
+    }
+
+    /** c += a b^T. Shapes as {@link #multTransB}. */
+    public static void multAddTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        checkProduct(a.numRows, a.numCols, b.numCols, b.numRows, c, a, b);
+        MatrixMatrixMult_DDRM.multAddTransB(a, b, c);
+    }
+
+    /**
+     * c = a^T b.
+     *
+     * @param a [k x m]. Not modified.
+     * @param b [k x n]. Not modified.
+     * @param c [m x n]. Modified.
+     */
+    public static void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        checkProduct(a.numCols, a.numRows, b.numRows, b.numCols, c, a, b);
+        MatrixMatrixMult_DDRM.multTransA_reorder(a, b, c);
+    }
+
+    /** c += a^T b, the accumulation of a weight's gradient. Shapes as {@link #multTransA}. */
+    public static void multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        checkProduct(a.numCols, a.numRows, b.numRows, b.numCols, c, a, b);
+        MatrixMatrixMult_DDRM.multAddTransA_reorder(a, b, c);
+    }
+
+    /**
+     * c[i, j] += v[j] for every row i: adds a bias to every sequence of a batch.
+     *
+     * @param v vector of length c.numCols. Not modified.
+     * @param c [batch x n]. Modified.
+     */
+    public static void addRowVector(DMatrixRMaj v, DMatrixRMaj c) {
+        checkLength(v, c.numCols);
+        final double[] vd = v.data;
+        final double[] cd = c.data;
+        final int n = c.numCols;
+        for (int i = 0, base = 0; i < c.numRows; i++, base += n) {
+            for (int j = 0; j < n; j++) {
+                cd[base + j] += vd[j];
+            }
+        }
+    }
+
+    /**
+     * v[j] += sum over i of g[i, j]: accumulates a bias's gradient over a batch.
+     *
+     * @param g [batch x n]. Not modified.
+     * @param v vector of length g.numCols. Modified.
+     */
+    public static void addColumnSums(DMatrixRMaj g, DMatrixRMaj v) {
+        checkLength(v, g.numCols);
+        final double[] gd = g.data;
+        final double[] vd = v.data;
+        final int n = g.numCols;
+        for (int i = 0, base = 0; i < g.numRows; i++, base += n) {
+            for (int j = 0; j < n; j++) {
+                vd[j] += gd[base + j];
+            }
+        }
+    }
+
+    /** c = a + b, element-wise. c may be a or b. */
+    public static void add(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        checkSameShape(a, b);
+        checkSameShape(a, c);
+        final double[] ad = a.data;
+        final double[] bd = b.data;
+        final double[] cd = c.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            cd[i] = ad[i] + bd[i];
+        }
+    }
+
+    /** y += alpha x, element-wise. */
+    public static void addScaled(double alpha, DMatrixRMaj x, DMatrixRMaj y) {
+        checkSameShape(x, y);
+        final double[] xd = x.data;
+        final double[] yd = y.data;
+        for (int i = 0, n = x.getNumElements(); i < n; i++) {
+            yd[i] += alpha * xd[i];
+        }
+    }
+
+    /** c = a * b, element-wise (Hadamard). c may be a or b. */
+    public static void hadamard(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        checkSameShape(a, b);
+        checkSameShape(a, c);
+        final double[] ad = a.data;
+        final double[] bd = b.data;
+        final double[] cd = c.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            cd[i] = ad[i] * bd[i];
+        }
+    }
+
+    /** c += a * b, element-wise. c must not be a or b. */
+    public static void hadamardAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        checkSameShape(a, b);
+        checkSameShape(a, c);
+        checkNotAliased(c, a, b);
+        final double[] ad = a.data;
+        final double[] bd = b.data;
+        final double[] cd = c.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            cd[i] += ad[i] * bd[i];
+        }
+    }
+
+    /** a *= alpha, element-wise. */
+    public static void scale(double alpha, DMatrixRMaj a) {
+        final double[] ad = a.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            ad[i] *= alpha;
+        }
+    }
+
+    /** dst = src, element-wise. */
+    public static void copy(DMatrixRMaj src, DMatrixRMaj dst) {
+        checkSameShape(src, dst);
+        System.arraycopy(src.data, 0, dst.data, 0, src.getNumElements());
+    }
+
+    /** Row {@code row} of dst = row {@code row} of src; both have the same shape. */
+    public static void copyRow(DMatrixRMaj src, DMatrixRMaj dst, int row) {
+        checkSameShape(src, dst);
+        int n = src.numCols;
+        System.arraycopy(src.data, row * n, dst.data, row * n, n);
+    }
+
+    /** Sets row {@code row} of a to zero. */
+    public static void zeroRow(DMatrixRMaj a, int row) {
+        int n = a.numCols;
+        java.util.Arrays.fill(a.data, row * n, row * n + n, 0.0);
+    }
+
+    /** a = 0. */
+    public static void zero(DMatrixRMaj a) {
+        java.util.Arrays.fill(a.data, 0, a.getNumElements(), 0.0);
+    }
+
+    /** The sum of squares of a's elements. */
+    public static double squaredNorm(DMatrixRMaj a) {
+        final double[] ad = a.data;
+        double s = 0;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            s += ad[i] * ad[i];
+        }
+        return s;
+    }
+
+    /** The sum over elements of a * b. */
+    public static double dot(DMatrixRMaj a, DMatrixRMaj b) {
+        checkSameShape(a, b);
+        final double[] ad = a.data;
+        final double[] bd = b.data;
+        double s = 0;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            s += ad[i] * bd[i];
+        }
+        return s;
+    }
+
+    /** Throws unless a and b have the same shape, saying both. */
+    public static void checkSameShape(DMatrixRMaj a, DMatrixRMaj b) {
+        if (a.numRows != b.numRows || a.numCols != b.numCols) {
+            throw new IllegalArgumentException(
+                    "Must be same shape. " + a.numRows + "x" + a.numCols + " vs " + b.numRows + "x" + b.numCols);
+        }
+    }
+
+    private static void checkLength(DMatrixRMaj v, int length) {
+        if (v.getNumElements() != length) {
+            throw new IllegalArgumentException("Vector must have " + length + " elements, found "
+                    + v.numRows + "x" + v.numCols);
+        }
+    }
+
+    /** Checks (m x k)(k x n) into c [m x n], with the operands' shapes as written (after any transpose). */
+    private static void checkProduct(int m, int k, int k2, int n, DMatrixRMaj c, DMatrixRMaj a, DMatrixRMaj b) {
+        if (k != k2) {
+            throw new IllegalArgumentException("Inner dimensions must agree. " + m + "x" + k + " times " + k2 + "x" + n);
+        }
+        if (c.numRows != m || c.numCols != n) {
+            throw new IllegalArgumentException("Output must be " + m + "x" + n + ", found " + c.numRows + "x" + c.numCols);
+        }
+        checkNotAliased(c, a, b);
+    }
+
+    private static void checkNotAliased(DMatrixRMaj out, DMatrixRMaj a, DMatrixRMaj b) {
+        if (out == a || out == b || out.data == a.data || out.data == b.data) {
+            throw new IllegalArgumentException("The output must not be an input");
+        }
+    }
+}
