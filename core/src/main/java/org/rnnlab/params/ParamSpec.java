@@ -81,7 +81,7 @@ public record ParamSpec(
             case DOUBLE, INT -> range.toString();
             case BOOLEAN -> "true or false";
             case CHOICE -> "one of " + choices;
-            case PLUGIN -> "a " + pluginKind.singular() + " name";
+            case PLUGIN -> "the name of one of the " + pluginKind.plural();
         };
     }
 }

@@ -91,8 +91,8 @@ public final class Params {
         if (known.isEmpty()) {
             return path + " takes no parameters, found '" + key + "'";
         }
-        String hint = Suggestions.closest(key, known).map(s -> "; did you mean '" + s + "'?").orElse(";");
-        return path + " has no parameter '" + key + "'" + hint + " known parameters: " + String.join(", ", known);
+        String hint = Suggestions.closest(key, known).map(s -> "; did you mean '" + s + "'? Known").orElse("; known");
+        return path + " has no parameter '" + key + "'" + hint + " parameters: " + String.join(", ", known);
     }
 
     private static Object convert(ParamSpec spec, Object raw, String where, Registries registries, List<String> problems) {
@@ -162,7 +162,7 @@ public final class Params {
                 }
             });
         } else {
-            problems.add(where + " must be a " + kind.singular() + " name, or an object with a \"name\" field, found "
+            problems.add(where + " must be the name of one of the " + kind.plural() + ", or an object with a \"name\" field, found "
                     + show(raw));
             return null;
         }

@@ -143,9 +143,9 @@ public final class PluginRegistry<T extends Plugin<T>> {
     private String unknownMessage(String name) {
         String known = byName.isEmpty() ? "none are on the classpath" : String.join(", ", byName.keySet());
         String hint = Suggestions.closest(String.valueOf(name), byName.keySet())
-                .map(s -> "; did you mean '" + s + "'?")
-                .orElse(";");
-        return "unknown " + kind.singular() + " '" + name + "'" + hint + " known " + kind.plural() + ": " + known;
+                .map(s -> "; did you mean '" + s + "'? Known ")
+                .orElse("; known ");
+        return "unknown " + kind.singular() + " '" + name + "'" + hint + kind.plural() + ": " + known;
     }
 
     /** The jar or folder a class was loaded from, as a path; for messages. */

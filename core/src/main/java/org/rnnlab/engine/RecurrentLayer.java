@@ -1,0 +1,254 @@
+package org.rnnlab.engine;
+
+import java.util.Objects;
+import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.kernels.Kernels;
+import org.rnnlab.spi.Cell;
+import org.rnnlab.spi.StepCache;
+
+/**
+ * A {@link Cell} unrolled over a batch of sequences: forward through every step, keeping what
+ * backpropagation through time needs, then backward from the last step to the first.
+ *
+ * <p>Variable lengths: sequence b is active at steps t &lt; lengths[b] (steps count from 0). At an
+ * inactive step its state is carried unchanged, its output is zero, and backward passes the state
+ * gradient straight through, so each sequence ends at its own last step exactly as if it had been
+ * run alone.
+ *
+ * <p>Buffers are sized once per (batch, steps) and reused, so neither pass allocates unless the
+ * shape changes. Not thread-safe: one instance per run.
+ *
+ * <pre>{@code
+ * RecurrentLayer layer = new RecurrentLayer(cell);
+ * layer.forward(inputs, null, null);          // inputs[t] is [batch x inputSize]
+ * layer.backward(dOutputs, null);             // dOutputs[t] is dL/d output_t, or null for zero
+ * DMatrixRMaj dh0 = layer.stateGradient(0)[0];
+ * }</pre>
+ */
+public final class RecurrentLayer {
+    private final Cell cell;
+    private final int stateCount;
+
+    private int batch = -1;
+    private int steps = -1;
+    private int[] lengths;
+    private boolean masked;
+
+    /** states[t] is the state after t steps; states[0] the initial state. */
+    private DMatrixRMaj[][] states;
+    private DMatrixRMaj[] outputs;
+    private StepCache[] caches;
+    private DMatrixRMaj[] inputs;
+
+    /** stateGradients[t] is dL/d states[t] through the recurrence (not through output t). */
+    private DMatrixRMaj[][] stateGradients;
+    private DMatrixRMaj[] inputGradients;
+    private DMatrixRMaj zeroOutputGradient;
+    private DMatrixRMaj maskedOutputGradient;
+    private DMatrixRMaj[] maskedNextGradient;
+
+    public RecurrentLayer(Cell cell) {
+        this.cell = Objects.requireNonNull(cell, "cell");
+        this.stateCount = cell.stateNames().size();
+    }
+
+    public Cell cell() {
+        return cell;
+    }
+
+    /** Number of sequences in the last forward pass. */
+    public int batch() {
+        return batch;
+    }
+
+    /** Number of steps in the last forward pass. */
+    public int steps() {
+        return steps;
+    }
+
+    /**
+     * Runs every step forward.
+     *
+     * @param inputs inputs[t] is [batch x inputSize] for t in [0, T). Not modified; kept by reference
+     *     until the next forward, for backward.
+     * @param lengths each sequence's length in [1, T], or null if all have length T. Not modified.
+     * @param initialState one [batch x stateSize(i)] tensor per state, or null for zeros. Not modified.
+     */
+    public void forward(DMatrixRMaj[] inputs, int[] lengths, DMatrixRMaj[] initialState) {
+        if (inputs.length == 0) {
+            throw new IllegalArgumentException("A sequence needs at least one step, found 0");
+        }
+        int b = inputs[0].numRows;
+        for (int t = 0; t < inputs.length; t++) {
+            if (inputs[t].numRows != b || inputs[t].numCols != cell.inputSize()) {
+                throw new IllegalArgumentException("Input at step " + t + " must be " + b + "x" + cell.inputSize()
+                        + ", found " + inputs[t].numRows + "x" + inputs[t].numCols);
+            }
+        }
+        resize(b, inputs.length);
+        this.inputs = inputs;
+        setLengths(lengths);
+        for (int i = 0; i < stateCount; i++) {
+            if (initialState == null) {
+                Kernels.zero(states[0][i]);
+            } else {
+                Kernels.copy(initialState[i], states[0][i]);
+            }
+        }
+        for (int t = 0; t < steps; t++) {
+            cell.forward(inputs[t], states[t], states[t + 1], outputs[t], caches[t]);
+            if (masked) {
+                for (int row = 0; row < batch; row++) {
+                    if (t >= this.lengths[row]) {
+                        for (int i = 0; i < stateCount; i++) {
+                            Kernels.copyRow(states[t][i], states[t + 1][i], row);
+                        }
+                        Kernels.zeroRow(outputs[t], row);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Backpropagation through every step of the last forward pass. Parameter gradients are added to
+     * the cell's parameters' gradient buffers.
+     *
+     * @param outputGradients dL/d output_t for t in [0, T); an entry may be null for zero. Not modified.
+     * @param finalStateGradient dL/d of the final state, one tensor per state, or null for zero. Not modified.
+     */
+    public void backward(DMatrixRMaj[] outputGradients, DMatrixRMaj[] finalStateGradient) {
+        if (states == null) {
+            throw new IllegalStateException("backward needs a forward pass first");
+        }
+        if (outputGradients.length != steps) {
+            throw new IllegalArgumentException("Need one output gradient per step: " + steps + ", found "
+                    + outputGradients.length);
+        }
+        for (int i = 0; i < stateCount; i++) {
+            if (finalStateGradient == null) {
+                Kernels.zero(stateGradients[steps][i]);
+            } else {
+                Kernels.copy(finalStateGradient[i], stateGradients[steps][i]);
+            }
+        }
+        for (int t = steps - 1; t >= 0; t--) {
+            DMatrixRMaj dOutput = outputGradients[t] == null ? zeroOutputGradient : outputGradients[t];
+            DMatrixRMaj[] dNext = stateGradients[t + 1];
+            if (masked && hasInactiveRow(t)) {
+                // Inactive rows must contribute nothing to parameters or inputs: zero their incoming
+                // gradients in scratch copies, then pass the state gradient straight through.
+                Kernels.copy(dOutput, maskedOutputGradient);
+                for (int i = 0; i < stateCount; i++) {
+                    Kernels.copy(dNext[i], maskedNextGradient[i]);
+                }
+                for (int row = 0; row < batch; row++) {
+                    if (t >= lengths[row]) {
+                        Kernels.zeroRow(maskedOutputGradient, row);
+                        for (int i = 0; i < stateCount; i++) {
+                            Kernels.zeroRow(maskedNextGradient[i], row);
+                        }
+                    }
+                }
+                cell.backward(inputs[t], states[t], states[t + 1], caches[t], maskedOutputGradient,
+                        maskedNextGradient, inputGradients[t], stateGradients[t]);
+                for (int row = 0; row < batch; row++) {
+                    if (t >= lengths[row]) {
+                        for (int i = 0; i < stateCount; i++) {
+                            Kernels.copyRow(dNext[i], stateGradients[t][i], row);
+                        }
+                    }
+                }
+            } else {
+                cell.backward(inputs[t], states[t], states[t + 1], caches[t], dOutput, dNext,
+                        inputGradients[t], stateGradients[t]);
+            }
+        }
+    }
+
+    /** The output of step t (0-based), [batch x outputSize]. Valid until the next forward. */
+    public DMatrixRMaj output(int t) {
+        return outputs[t];
+    }
+
+    /** The state after t steps: {@code state(0)} is the initial state, {@code state(T)} the final one. */
+    public DMatrixRMaj[] state(int t) {
+        return states[t];
+    }
+
+    /**
+     * dL/d {@code state(t)} through the recurrence: what step t+1 passed back (for t = T, the given
+     * final-state gradient). For a cell whose output is h, the whole gradient of h_t (t >= 1) is this
+     * plus the output gradient of step t-1 (0-based).
+     */
+    public DMatrixRMaj[] stateGradient(int t) {
+        return stateGradients[t];
+    }
+
+    /** dL/d input of step t, [batch x inputSize]. Valid after backward. */
+    public DMatrixRMaj inputGradient(int t) {
+        return inputGradients[t];
+    }
+
+    private boolean hasInactiveRow(int t) {
+        for (int row = 0; row < batch; row++) {
+            if (t >= lengths[row]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void setLengths(int[] given) {
+        if (given == null) {
+            masked = false;
+            return;
+        }
+        if (given.length != batch) {
+            throw new IllegalArgumentException("Need one length per sequence: " + batch + ", found " + given.length);
+        }
+        masked = false;
+        for (int row = 0; row < batch; row++) {
+            if (given[row] < 1 || given[row] > steps) {
+                throw new IllegalArgumentException("Length of sequence " + row + " must be in [1, " + steps
+                        + "], found " + given[row]);
+            }
+            lengths[row] = given[row];
+            masked |= given[row] < steps;
+        }
+    }
+
+    private void resize(int newBatch, int newSteps) {
+        if (newBatch == batch && newSteps == steps) {
+            return;
+        }
+        batch = newBatch;
+        steps = newSteps;
+        lengths = new int[batch];
+        states = new DMatrixRMaj[steps + 1][];
+        stateGradients = new DMatrixRMaj[steps + 1][];
+        for (int t = 0; t <= steps; t++) {
+            states[t] = newStates();
+            stateGradients[t] = newStates();
+        }
+        outputs = new DMatrixRMaj[steps];
+        inputGradients = new DMatrixRMaj[steps];
+        caches = new StepCache[steps];
+        for (int t = 0; t < steps; t++) {
+            outputs[t] = new DMatrixRMaj(batch, cell.outputSize());
+            inputGradients[t] = new DMatrixRMaj(batch, cell.inputSize());
+            caches[t] = cell.newStepCache(batch);
+        }
+        zeroOutputGradient = new DMatrixRMaj(batch, cell.outputSize());
+        maskedOutputGradient = new DMatrixRMaj(batch, cell.outputSize());
+        maskedNextGradient = newStates();
+    }
+
+    private DMatrixRMaj[] newStates() {
+        DMatrixRMaj[] s = new DMatrixRMaj[stateCount];
+        for (int i = 0; i < stateCount; i++) {
+            s[i] = new DMatrixRMaj(batch, cell.stateSize(i));
+        }
+        return s;
+    }
+}

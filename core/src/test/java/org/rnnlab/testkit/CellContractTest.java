@@ -1,0 +1,480 @@
+package org.rnnlab.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.rnnlab.engine.RecurrentLayer;
+import org.rnnlab.params.Params;
+import org.rnnlab.random.RandomStreams;
+import org.rnnlab.registry.Registries;
+import org.rnnlab.spi.Cell;
+import org.rnnlab.spi.CellType;
+import org.rnnlab.spi.Parameter;
+
+/**
+ * The contract every {@link CellType} plugin passes. A cell's test subclasses this and supplies the
+ * plugin; the checks run for each configuration in {@link #configurations()}:
+ *
+ * <ul>
+ *   <li>shapes and names of parameters and states;
+ *   <li>gradients with respect to every parameter, every input and every initial state tensor against
+ *       central differences (five-point stencil), relative error below {@link #tolerance()}, for batch
+ *       sizes 1 and several, with and without masks of mixed lengths;
+ *   <li>masks: a sequence in a batch gives what it gives alone, cut to its own length;
+ *   <li>inputs left unmodified by forward and backward; parameter gradients accumulated, not overwritten;
+ *   <li>determinism, and no allocation in the time loop after warm-up;
+ *   <li>discovery through {@link java.util.ServiceLoader} under {@link CellType#name()}.
+ * </ul>
+ *
+ * <p>A check that cannot apply to a cell is skipped by overriding it with a comment saying why.
+ */
+public abstract class CellContractTest {
+
+    /** The plugin at its defaults, as ServiceLoader would create it. */
+    protected abstract CellType createCellType();
+
+    /** Option sets to check, each as a spec would write them; the defaults alone unless overridden. */
+    protected List<Map<String, Object>> configurations() {
+        return List.of(Map.of());
+    }
+
+    protected int inputSize() {
+        return 3;
+    }
+
+    protected int hiddenSize() {
+        return 4;
+    }
+
+    /** Largest allowed relative error of an analytic gradient against the numerical one. */
+    protected double tolerance() {
+        return 1e-6;
+    }
+
+    /**
+     * Sets the parameters before a check. The default draws every element uniformly from
+     * [-0.6, 0.6), enough to keep saturating cells in their sensitive range; cells with constraints
+     * override it.
+     */
+    protected void initialize(Cell cell, RandomGenerator random) {
+        for (Parameter p : cell.parameters()) {
+            double[] d = p.value().data;
+            for (int i = 0; i < p.size(); i++) {
+                d[i] = 1.2 * random.nextDouble() - 0.6;
+            }
+        }
+    }
+
+    private static final int STEPS = 4;
+    private static final int BATCH = 3;
+    private static final int[] MIXED_LENGTHS = {4, 2, 1};
+
+    /** Cells of every configuration, initialized from a fixed seed. */
+    protected final List<Cell> cells() {
+        List<Cell> cells = new ArrayList<>();
+        int i = 0;
+        for (Map<String, Object> options : configurations()) {
+            CellType type = configure(options);
+            Cell cell = type.create(inputSize(), hiddenSize());
+            initialize(cell, new RandomStreams(7).stream("cell/" + i++));
+            cells.add(cell);
+        }
+        return cells;
+    }
+
+    private CellType configure(Map<String, Object> options) {
+        CellType plugin = createCellType();
+        if (plugin.parameters().isEmpty()) {
+            assertThat(options).as("options for a cell without parameters").isEmpty();
+            return plugin;
+        }
+        return plugin.configure(Params.resolve(plugin.parameters(), options, plugin.name(), Registries.standard()));
+    }
+
+    @Test
+    public void nameAndDescription() {
+        CellType type = createCellType();
+        assertThat(type.name()).matches("[a-z][a-z0-9_]*");
+        assertThat(type.description()).isNotBlank();
+        Params defaults = Params.resolve(type.parameters(), Map.of(), type.name(), Registries.standard());
+        assertThat(configure(Map.of()).params()).isEqualTo(type.parameters().isEmpty() ? Params.empty() : defaults);
+    }
+
+    @Test
+    public void discoveredByServiceLoader() {
+        CellType type = createCellType();
+        assertThat(Registries.standard().cells().get(type.name())).isExactlyInstanceOf(type.getClass());
+    }
+
+    @Test
+    public void shapesAndNames() {
+        for (Cell cell : cells()) {
+            assertThat(cell.inputSize()).isEqualTo(inputSize());
+            assertThat(cell.hiddenSize()).isEqualTo(hiddenSize());
+            assertThat(cell.outputSize()).isPositive();
+            assertThat(cell.stateNames()).isNotEmpty().startsWith("h").doesNotHaveDuplicates();
+            assertThat(cell.stateSize(0)).isEqualTo(hiddenSize());
+            Set<String> names = new HashSet<>();
+            for (Parameter p : cell.parameters()) {
+                assertThat(names.add(p.name())).as("parameter names are unique: %s", p.name()).isTrue();
+                assertThat(p.gradient().numRows).isEqualTo(p.value().numRows);
+                assertThat(p.gradient().numCols).isEqualTo(p.value().numCols);
+            }
+            assertThat(cell.parameters()).as("a cell has parameters").isNotEmpty();
+            RecurrentLayer layer = new RecurrentLayer(cell);
+            layer.forward(randomInputs(cell, 2, STEPS, 1), null, null);
+            for (int t = 0; t < STEPS; t++) {
+                assertThat(layer.output(t).numCols).isEqualTo(cell.outputSize());
+                assertFinite(layer.output(t), "output " + t);
+            }
+        }
+    }
+
+    @Test
+    public void gradientsMatchFiniteDifferencesBatchOfOne() {
+        for (Cell cell : cells()) {
+            checkGradients(cell, 1, null);
+        }
+    }
+
+    @Test
+    public void gradientsMatchFiniteDifferencesBatch() {
+        for (Cell cell : cells()) {
+            checkGradients(cell, BATCH, null);
+        }
+    }
+
+    @Test
+    public void gradientsMatchFiniteDifferencesWithMask() {
+        for (Cell cell : cells()) {
+            checkGradients(cell, BATCH, MIXED_LENGTHS);
+        }
+    }
+
+    @Test
+    public void maskedSequenceEqualsSequenceAlone() {
+        for (Cell cell : cells()) {
+            DMatrixRMaj[] inputs = randomInputs(cell, BATCH, STEPS, 11);
+            DMatrixRMaj[] initial = randomStates(cell, BATCH, 12);
+            RecurrentLayer batched = new RecurrentLayer(cell);
+            batched.forward(inputs, MIXED_LENGTHS, initial);
+            for (int row = 0; row < BATCH; row++) {
+                int length = MIXED_LENGTHS[row];
+                DMatrixRMaj[] alone = new DMatrixRMaj[length];
+                for (int t = 0; t < length; t++) {
+                    alone[t] = rowOf(inputs[t], row);
+                }
+                DMatrixRMaj[] aloneInitial = new DMatrixRMaj[initial.length];
+                for (int i = 0; i < initial.length; i++) {
+                    aloneInitial[i] = rowOf(initial[i], row);
+                }
+                RecurrentLayer single = new RecurrentLayer(cell);
+                single.forward(alone, null, aloneInitial);
+                for (int t = 0; t < length; t++) {
+                    assertRowEquals(batched.output(t), row, single.output(t), "output " + t + " of sequence " + row);
+                }
+                for (int t = length; t < STEPS; t++) {
+                    assertRowEquals(batched.output(t), row, new DMatrixRMaj(1, cell.outputSize()),
+                            "output " + t + " past the end of sequence " + row);
+                }
+                for (int i = 0; i < initial.length; i++) {
+                    assertRowEquals(batched.state(STEPS)[i], row, single.state(length)[i],
+                            "final " + cell.stateNames().get(i) + " of sequence " + row);
+                }
+            }
+        }
+    }
+
+    @Test
+    public void inputsAreNotModified() {
+        for (Cell cell : cells()) {
+            DMatrixRMaj x = randomInputs(cell, BATCH, 1, 21)[0];
+            DMatrixRMaj[] prev = randomStates(cell, BATCH, 22);
+            DMatrixRMaj[] next = randomStates(cell, BATCH, 23);
+            DMatrixRMaj output = new DMatrixRMaj(BATCH, cell.outputSize());
+            var cache = cell.newStepCache(BATCH);
+            DMatrixRMaj xCopy = x.copy();
+            DMatrixRMaj[] prevCopy = copies(prev);
+            double[] values = parameterValues(cell);
+            cell.forward(x, prev, next, output, cache);
+            assertThat(x.data).as("forward left x unmodified").isEqualTo(xCopy.data);
+            assertSame(prev, prevCopy, "forward left the previous state unmodified");
+            assertThat(parameterValues(cell)).as("forward left parameters unmodified").isEqualTo(values);
+
+            DMatrixRMaj dOutput = randomMatrix(BATCH, cell.outputSize(), new RandomStreams(24).stream("dy"));
+            DMatrixRMaj[] dNext = randomStates(cell, BATCH, 25);
+            DMatrixRMaj dOutputCopy = dOutput.copy();
+            DMatrixRMaj[] dNextCopy = copies(dNext);
+            DMatrixRMaj[] nextCopy = copies(next);
+            DMatrixRMaj dx = new DMatrixRMaj(BATCH, cell.inputSize());
+            DMatrixRMaj[] dPrev = randomStates(cell, BATCH, 26);
+            cell.backward(x, prev, next, cache, dOutput, dNext, dx, dPrev);
+            assertThat(x.data).as("backward left x unmodified").isEqualTo(xCopy.data);
+            assertSame(prev, prevCopy, "backward left the previous state unmodified");
+            assertSame(next, nextCopy, "backward left the next state unmodified");
+            assertThat(dOutput.data).as("backward left dOutput unmodified").isEqualTo(dOutputCopy.data);
+            assertSame(dNext, dNextCopy, "backward left dNext unmodified");
+            assertThat(parameterValues(cell)).as("backward left parameter values unmodified").isEqualTo(values);
+        }
+    }
+
+    @Test
+    public void parameterGradientsAccumulate() {
+        for (Cell cell : cells()) {
+            DMatrixRMaj[] inputs = randomInputs(cell, BATCH, STEPS, 31);
+            DMatrixRMaj[] dOutputs = randomOutputGradients(cell, BATCH, STEPS, 32);
+            RecurrentLayer layer = new RecurrentLayer(cell);
+            zeroGradients(cell);
+            layer.forward(inputs, null, null);
+            layer.backward(dOutputs, null);
+            List<DMatrixRMaj> once = parameterGradients(cell);
+            layer.backward(dOutputs, null);
+            List<DMatrixRMaj> twice = parameterGradients(cell);
+            for (int i = 0; i < once.size(); i++) {
+                for (int k = 0; k < once.get(i).getNumElements(); k++) {
+                    assertThat(twice.get(i).data[k])
+                            .as("gradient of %s accumulates over two backward passes", cell.parameters().get(i).name())
+                            .isCloseTo(2 * once.get(i).data[k], org.assertj.core.data.Offset.offset(1e-12 * (1 + Math.abs(once.get(i).data[k]))));
+                }
+            }
+        }
+    }
+
+    @Test
+    public void deterministic() {
+        List<Cell> first = cells();
+        List<Cell> second = cells();
+        for (int c = 0; c < first.size(); c++) {
+            double[] a = runOnce(first.get(c));
+            double[] b = runOnce(second.get(c));
+            assertThat(b).as("same parameters and inputs give bit-identical results").isEqualTo(a);
+        }
+    }
+
+    @Test
+    public void noAllocationInTheTimeLoop() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (Cell cell : cells()) {
+            int steps = 20;
+            DMatrixRMaj[] inputs = randomInputs(cell, BATCH, steps, 41);
+            DMatrixRMaj[] dOutputs = randomOutputGradients(cell, BATCH, steps, 42);
+            RecurrentLayer layer = new RecurrentLayer(cell);
+            for (int warmup = 0; warmup < 200; warmup++) {
+                layer.forward(inputs, null, null);
+                layer.backward(dOutputs, null);
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int repeat = 0; repeat < 10; repeat++) {
+                layer.forward(inputs, null, null);
+                layer.backward(dOutputs, null);
+            }
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            // 400 steps forward and back: one small object per step would already exceed this.
+            assertThat(allocated).as("bytes allocated by 10 forward and backward passes of %d steps", steps)
+                    .isLessThan(4096);
+        }
+    }
+
+    // ---- the gradient check ----
+
+    /** Loss L = sum_t <R_t, output_t> + sum_i <S_i, final state_i>, with fixed random R and S. */
+    private void checkGradients(Cell cell, int batch, int[] lengths) {
+        DMatrixRMaj[] inputs = randomInputs(cell, batch, STEPS, 51);
+        DMatrixRMaj[] initial = randomStates(cell, batch, 52);
+        DMatrixRMaj[] r = randomOutputGradients(cell, batch, STEPS, 53);
+        DMatrixRMaj[] s = randomStates(cell, batch, 54);
+        RecurrentLayer layer = new RecurrentLayer(cell);
+
+        zeroGradients(cell);
+        layer.forward(inputs, lengths, initial);
+        layer.backward(r, s);
+
+        List<String> failures = new ArrayList<>();
+        for (Parameter p : cell.parameters()) {
+            compare(p.name(), p.gradient(), p.value(), () -> loss(layer, inputs, lengths, initial, r, s), failures);
+        }
+        for (int t = 0; t < STEPS; t++) {
+            compare("input at step " + t, layer.inputGradient(t), inputs[t],
+                    () -> loss(layer, inputs, lengths, initial, r, s), failures);
+        }
+        for (int i = 0; i < initial.length; i++) {
+            compare("initial " + cell.stateNames().get(i), layer.stateGradient(0)[i], initial[i],
+                    () -> loss(layer, inputs, lengths, initial, r, s), failures);
+        }
+        if (!failures.isEmpty()) {
+            fail("Gradients disagree with central differences (batch " + batch
+                    + (lengths == null ? "" : ", lengths " + java.util.Arrays.toString(lengths)) + "):\n"
+                    + String.join("\n", failures));
+        }
+    }
+
+    private static double loss(RecurrentLayer layer, DMatrixRMaj[] inputs, int[] lengths, DMatrixRMaj[] initial,
+            DMatrixRMaj[] r, DMatrixRMaj[] s) {
+        layer.forward(inputs, lengths, initial);
+        double sum = 0;
+        for (int t = 0; t < inputs.length; t++) {
+            sum += org.rnnlab.kernels.Kernels.dot(r[t], layer.output(t));
+        }
+        DMatrixRMaj[] fin = layer.state(inputs.length);
+        for (int i = 0; i < s.length; i++) {
+            sum += org.rnnlab.kernels.Kernels.dot(s[i], fin[i]);
+        }
+        return sum;
+    }
+
+    /** Compares each element of {@code analytic} with the five-point central difference of the loss in {@code x}. */
+    private void compare(String what, DMatrixRMaj analytic, DMatrixRMaj x, java.util.function.DoubleSupplier loss,
+            List<String> failures) {
+        double h = 1e-4;
+        double worst = 0;
+        String worstText = null;
+        for (int k = 0; k < x.getNumElements(); k++) {
+            double saved = x.data[k];
+            x.data[k] = saved + 2 * h;
+            double f2 = loss.getAsDouble();
+            x.data[k] = saved + h;
+            double f1 = loss.getAsDouble();
+            x.data[k] = saved - h;
+            double m1 = loss.getAsDouble();
+            x.data[k] = saved - 2 * h;
+            double m2 = loss.getAsDouble();
+            x.data[k] = saved;
+            double numeric = (-f2 + 8 * f1 - 8 * m1 + m2) / (12 * h);
+            double a = analytic.data[k];
+            double error = relativeError(a, numeric);
+            if (!(error <= worst)) {
+                worst = error;
+                worstText = what + "[" + k + "]: analytic " + a + ", numeric " + numeric + ", relative error " + error;
+            }
+        }
+        if (!(worst < tolerance())) {
+            failures.add(worstText);
+        }
+    }
+
+    /**
+     * |a - n| / max(|a|, |n|, 1e-4): relative where the gradient is large enough for relative error
+     * to mean something, absolute (1e-4 times the tolerance) where it is near zero and the
+     * difference quotient's rounding (about 1e-12 here) dominates.
+     */
+    static double relativeError(double analytic, double numeric) {
+        return Math.abs(analytic - numeric) / Math.max(1e-4, Math.max(Math.abs(analytic), Math.abs(numeric)));
+    }
+
+    // ---- helpers ----
+
+    private double[] runOnce(Cell cell) {
+        DMatrixRMaj[] inputs = randomInputs(cell, BATCH, STEPS, 61);
+        RecurrentLayer layer = new RecurrentLayer(cell);
+        zeroGradients(cell);
+        layer.forward(inputs, MIXED_LENGTHS, randomStates(cell, BATCH, 62));
+        layer.backward(randomOutputGradients(cell, BATCH, STEPS, 63), randomStates(cell, BATCH, 64));
+        List<Double> all = new ArrayList<>();
+        for (int t = 0; t < STEPS; t++) {
+            for (double v : layer.output(t).data) {
+                all.add(v);
+            }
+            for (double v : layer.inputGradient(t).data) {
+                all.add(v);
+            }
+        }
+        for (Parameter p : cell.parameters()) {
+            for (double v : p.gradient().data) {
+                all.add(v);
+            }
+        }
+        return all.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static DMatrixRMaj[] randomInputs(Cell cell, int batch, int steps, long seed) {
+        RandomGenerator random = new RandomStreams(seed).stream("inputs");
+        DMatrixRMaj[] inputs = new DMatrixRMaj[steps];
+        for (int t = 0; t < steps; t++) {
+            inputs[t] = randomMatrix(batch, cell.inputSize(), random);
+        }
+        return inputs;
+    }
+
+    private static DMatrixRMaj[] randomOutputGradients(Cell cell, int batch, int steps, long seed) {
+        RandomGenerator random = new RandomStreams(seed).stream("output gradients");
+        DMatrixRMaj[] g = new DMatrixRMaj[steps];
+        for (int t = 0; t < steps; t++) {
+            g[t] = randomMatrix(batch, cell.outputSize(), random);
+        }
+        return g;
+    }
+
+    private static DMatrixRMaj[] randomStates(Cell cell, int batch, long seed) {
+        RandomGenerator random = new RandomStreams(seed).stream("states");
+        DMatrixRMaj[] s = new DMatrixRMaj[cell.stateNames().size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = randomMatrix(batch, cell.stateSize(i), random);
+        }
+        return s;
+    }
+
+    private static DMatrixRMaj randomMatrix(int rows, int cols, RandomGenerator random) {
+        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
+        for (int i = 0; i < m.data.length; i++) {
+            m.data[i] = 2 * random.nextDouble() - 1;
+        }
+        return m;
+    }
+
+    private static DMatrixRMaj rowOf(DMatrixRMaj m, int row) {
+        DMatrixRMaj r = new DMatrixRMaj(1, m.numCols);
+        System.arraycopy(m.data, row * m.numCols, r.data, 0, m.numCols);
+        return r;
+    }
+
+    private static void assertRowEquals(DMatrixRMaj batched, int row, DMatrixRMaj single, String what) {
+        for (int j = 0; j < single.numCols; j++) {
+            assertThat(batched.get(row, j)).as("%s, element %d", what, j)
+                    .isCloseTo(single.get(0, j), org.assertj.core.data.Offset.offset(1e-14));
+        }
+    }
+
+    private static void assertFinite(DMatrixRMaj m, String what) {
+        for (double v : m.data) {
+            assertThat(Double.isFinite(v)).as("%s is finite", what).isTrue();
+        }
+    }
+
+    private static DMatrixRMaj[] copies(DMatrixRMaj[] ms) {
+        DMatrixRMaj[] c = new DMatrixRMaj[ms.length];
+        for (int i = 0; i < ms.length; i++) {
+            c[i] = ms[i].copy();
+        }
+        return c;
+    }
+
+    private static void assertSame(DMatrixRMaj[] actual, DMatrixRMaj[] expected, String what) {
+        for (int i = 0; i < actual.length; i++) {
+            assertThat(actual[i].data).as(what + " (tensor " + i + ")").isEqualTo(expected[i].data);
+        }
+    }
+
+    /** Every parameter's values, concatenated. */
+    private static double[] parameterValues(Cell cell) {
+        return cell.parameters().stream().flatMapToDouble(p -> java.util.Arrays.stream(p.value().data)).toArray();
+    }
+
+    private static List<DMatrixRMaj> parameterGradients(Cell cell) {
+        return cell.parameters().stream().map(p -> p.gradient().copy()).toList();
+    }
+
+    private static void zeroGradients(Cell cell) {
+        for (Parameter p : cell.parameters()) {
+            p.gradient().zero();
+        }
+    }
+}
