@@ -75,6 +75,17 @@ public final class RecurrentLayer {
      * @param initialState one [batch x stateSize(i)] tensor per state, or null for zeros. Not modified.
      */
     public void forward(DMatrixRMaj[] inputs, int[] lengths, DMatrixRMaj[] initialState) {
+        begin(inputs, lengths, initialState);
+        forward(0, steps);
+    }
+
+    /**
+     * Prepares a pass over a batch of sequences without running a step; {@link #forward(int, int)}
+     * then runs ranges of steps, as truncated BPTT needs. Arguments as {@link #forward(DMatrixRMaj[], int[], DMatrixRMaj[])}.
+     * The entries of {@code inputs} may be filled later, before their steps run (a layer above reads
+     * the outputs of the layer below as they are computed).
+     */
+    public void begin(DMatrixRMaj[] inputs, int[] lengths, DMatrixRMaj[] initialState) {
         if (inputs.length == 0) {
             throw new IllegalArgumentException("A sequence needs at least one step, found 0");
         }
@@ -95,7 +106,17 @@ public final class RecurrentLayer {
                 Kernels.copy(initialState[i], states[0][i]);
             }
         }
-        for (int t = 0; t < steps; t++) {
+    }
+
+    /**
+     * Runs steps [from, to) forward from the state after {@code from} steps.
+     *
+     * @param from first step to run, 0-based
+     * @param to one past the last step, at most {@link #steps()}
+     */
+    public void forward(int from, int to) {
+        checkRange(from, to);
+        for (int t = from; t < to; t++) {
             cell.forward(inputs[t], states[t], states[t + 1], outputs[t], caches[t]);
             if (masked) {
                 for (int row = 0; row < batch; row++) {
@@ -121,18 +142,32 @@ public final class RecurrentLayer {
         if (states == null) {
             throw new IllegalStateException("backward needs a forward pass first");
         }
+        backward(steps, 0, outputGradients, finalStateGradient);
+    }
+
+    /**
+     * Backpropagation through steps to-1 down to {@code from}, starting from {@code stateGradient}
+     * as dL/d state(to); truncated BPTT passes null there, treating later steps as absent. After it,
+     * {@link #stateGradient(int)} holds dL/d state(t) for t in [from, to].
+     *
+     * @param outputGradients dL/d output_t, indexed by step over the whole sequence; entries outside
+     *     [from, to) are not read and an entry may be null for zero. Not modified.
+     * @param stateGradient dL/d state(to), or null for zero. Not modified.
+     */
+    public void backward(int to, int from, DMatrixRMaj[] outputGradients, DMatrixRMaj[] stateGradient) {
+        checkRange(from, to);
         if (outputGradients.length != steps) {
             throw new IllegalArgumentException("Need one output gradient per step: " + steps + ", found "
                     + outputGradients.length);
         }
         for (int i = 0; i < stateCount; i++) {
-            if (finalStateGradient == null) {
-                Kernels.zero(stateGradients[steps][i]);
+            if (stateGradient == null) {
+                Kernels.zero(stateGradients[to][i]);
             } else {
-                Kernels.copy(finalStateGradient[i], stateGradients[steps][i]);
+                Kernels.copy(stateGradient[i], stateGradients[to][i]);
             }
         }
-        for (int t = steps - 1; t >= 0; t--) {
+        for (int t = to - 1; t >= from; t--) {
             DMatrixRMaj dOutput = outputGradients[t] == null ? zeroOutputGradient : outputGradients[t];
             DMatrixRMaj[] dNext = stateGradients[t + 1];
             if (masked && hasInactiveRow(t)) {
@@ -185,9 +220,37 @@ public final class RecurrentLayer {
         return stateGradients[t];
     }
 
+    /**
+     * Every step's output, by reference: the array the layer above reads as its inputs. Entries are
+     * valid once their steps have run forward, until the shape changes.
+     */
+    public DMatrixRMaj[] outputs() {
+        return outputs;
+    }
+
+    /** Every step's input gradient, by reference: the output gradients of the layer below. */
+    public DMatrixRMaj[] inputGradients() {
+        return inputGradients;
+    }
+
     /** dL/d input of step t, [batch x inputSize]. Valid after backward. */
     public DMatrixRMaj inputGradient(int t) {
         return inputGradients[t];
+    }
+
+    private void checkRange(int from, int to) {
+        if (states == null) {
+            throw new IllegalStateException("begin or forward must come first");
+        }
+        if (from < 0 || to > steps || from >= to) {
+            throw new IllegalArgumentException("Step range must lie in [0, " + steps + "] and not be empty, found ["
+                    + from + ", " + to + ")");
+        }
+    }
+
+    /** The length of sequence {@code row}: its steps are [0, length). */
+    public int length(int row) {
+        return masked ? lengths[row] : steps;
     }
 
     private boolean hasInactiveRow(int t) {

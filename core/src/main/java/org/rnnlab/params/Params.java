@@ -236,14 +236,21 @@ public final class Params {
         return v;
     }
 
+    /** Equal when every value is: configured plugins compare by name and their own parameters. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Params p && p.values.equals(values);
+        return o instanceof Params p && p.comparable().equals(comparable());
     }
 
     @Override
     public int hashCode() {
-        return values.hashCode();
+        return comparable().hashCode();
+    }
+
+    private Map<String, Object> comparable() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        values.forEach((k, v) -> m.put(k, v instanceof org.rnnlab.spi.Plugin<?> p ? List.of(p.name(), p.params()) : v));
+        return m;
     }
 
     @Override

@@ -27,7 +27,7 @@ import org.rnnlab.spi.Parameter;
  * <ul>
  *   <li>shapes and names of parameters and states;
  *   <li>gradients with respect to every parameter, every input and every initial state tensor against
- *       central differences (five-point stencil), relative error below {@link #tolerance()}, for batch
+ *       central differences ({@link FiniteDifferences}), relative error below {@link #tolerance()}, for batch
  *       sizes 1 and several, with and without masks of mixed lengths;
  *   <li>masks: a sequence in a batch gives what it gives alone, cut to its own length;
  *   <li>inputs left unmodified by forward and backward; parameter gradients accumulated, not overwritten;
@@ -331,43 +331,12 @@ public abstract class CellContractTest {
         return sum;
     }
 
-    /** Compares each element of {@code analytic} with the five-point central difference of the loss in {@code x}. */
     private void compare(String what, DMatrixRMaj analytic, DMatrixRMaj x, java.util.function.DoubleSupplier loss,
             List<String> failures) {
-        double h = 1e-4;
-        double worst = 0;
-        String worstText = null;
-        for (int k = 0; k < x.getNumElements(); k++) {
-            double saved = x.data[k];
-            x.data[k] = saved + 2 * h;
-            double f2 = loss.getAsDouble();
-            x.data[k] = saved + h;
-            double f1 = loss.getAsDouble();
-            x.data[k] = saved - h;
-            double m1 = loss.getAsDouble();
-            x.data[k] = saved - 2 * h;
-            double m2 = loss.getAsDouble();
-            x.data[k] = saved;
-            double numeric = (-f2 + 8 * f1 - 8 * m1 + m2) / (12 * h);
-            double a = analytic.data[k];
-            double error = relativeError(a, numeric);
-            if (!(error <= worst)) {
-                worst = error;
-                worstText = what + "[" + k + "]: analytic " + a + ", numeric " + numeric + ", relative error " + error;
-            }
+        String failure = FiniteDifferences.check(what, analytic, x, loss, tolerance());
+        if (failure != null) {
+            failures.add(failure);
         }
-        if (!(worst < tolerance())) {
-            failures.add(worstText);
-        }
-    }
-
-    /**
-     * |a - n| / max(|a|, |n|, 1e-4): relative where the gradient is large enough for relative error
-     * to mean something, absolute (1e-4 times the tolerance) where it is near zero and the
-     * difference quotient's rounding (about 1e-12 here) dominates.
-     */
-    static double relativeError(double analytic, double numeric) {
-        return Math.abs(analytic - numeric) / Math.max(1e-4, Math.max(Math.abs(analytic), Math.abs(numeric)));
     }
 
     // ---- helpers ----

@@ -1,0 +1,156 @@
+package org.rnnlab.architectures;
+
+import java.util.List;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.kernels.Kernels;
+import org.rnnlab.params.ParamSpec;
+import org.rnnlab.params.Params;
+import org.rnnlab.params.PluginRef;
+import org.rnnlab.registry.PluginKind;
+import org.rnnlab.spi.Activation;
+import org.rnnlab.spi.Cell;
+import org.rnnlab.spi.CellType;
+import org.rnnlab.spi.Parameter;
+import org.rnnlab.spi.ParameterRole;
+import org.rnnlab.spi.StepCache;
+
+/**
+ * The Elman network (Elman 1990), in PyTorch's nn.RNN form:
+ * h' = f(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh), output h'.
+ *
+ * <p>Parameters {@code weight_ih} [H x I], {@code weight_hh} [H x H], {@code bias_ih} [H],
+ * {@code bias_hh} [H], all initialized by default as PyTorch does, uniform in ±1/sqrt(H). Any
+ * registered activation may be used (default tanh); Bengio, Simard, Frasconi 1994 and Pascanu,
+ * Mikolov, Bengio 2013 study why this cell is hard to train over long spans.
+ */
+public final class RnnCellType implements CellType {
+    static final List<ParamSpec> PARAMETERS = List.of(
+            ParamSpec.ofPlugin("activation", PluginKind.ACTIVATION, "tanh", "the nonlinearity f"));
+
+    private final Params params;
+
+    /** The plugin at its defaults; the activation is resolved when a cell is created. */
+    public RnnCellType() {
+        this(null);
+    }
+
+    private RnnCellType(Params params) {
+        this.params = params;
+    }
+
+    @Override
+    public String name() {
+        return "rnn";
+    }
+
+    @Override
+    public String description() {
+        return "Elman RNN as PyTorch's nn.RNN: h' = f(W_ih x + b_ih + W_hh h + b_hh)";
+    }
+
+    @Override
+    public List<ParamSpec> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public CellType configure(Params p) {
+        return new RnnCellType(p);
+    }
+
+    /** The defaults are resolved lazily: ServiceLoader creates this plugin before activations are known. */
+    @Override
+    public Params params() {
+        return params != null ? params : Params.of(PARAMETERS, Map.of());
+    }
+
+    @Override
+    public Cell create(int inputSize, int hiddenSize) {
+        return new RnnCell(inputSize, hiddenSize, params().getPlugin("activation", Activation.class));
+    }
+
+    private static final class Cache implements StepCache {
+        /** The pre-activation z; kept only if the activation's derivative needs it. */
+        final DMatrixRMaj z;
+        final DMatrixRMaj dz;
+
+        Cache(int batch, int hidden) {
+            z = new DMatrixRMaj(batch, hidden);
+            dz = new DMatrixRMaj(batch, hidden);
+        }
+    }
+
+    private static final class RnnCell implements Cell {
+        private final int inputSize;
+        private final int hiddenSize;
+        private final Activation f;
+        private final Parameter weightIh;
+        private final Parameter weightHh;
+        private final Parameter biasIh;
+        private final Parameter biasHh;
+
+        RnnCell(int inputSize, int hiddenSize, Activation f) {
+            if (inputSize < 1 || hiddenSize < 1) {
+                throw new IllegalArgumentException(
+                        "rnn sizes must be >= 1, found input " + inputSize + " and hidden " + hiddenSize);
+            }
+            this.inputSize = inputSize;
+            this.hiddenSize = hiddenSize;
+            this.f = f;
+            PluginRef init = PytorchDefaults.uniform(hiddenSize);
+            weightIh = Parameter.matrix("weight_ih", ParameterRole.INPUT_WEIGHT, 1, hiddenSize, inputSize, init);
+            weightHh = Parameter.matrix("weight_hh", ParameterRole.RECURRENT_WEIGHT, 1, hiddenSize, hiddenSize, init);
+            biasIh = Parameter.vector("bias_ih", ParameterRole.BIAS, 1, hiddenSize, init);
+            biasHh = Parameter.vector("bias_hh", ParameterRole.BIAS, 1, hiddenSize, init);
+        }
+
+        @Override
+        public int inputSize() {
+            return inputSize;
+        }
+
+        @Override
+        public int hiddenSize() {
+            return hiddenSize;
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return List.of(weightIh, weightHh, biasIh, biasHh);
+        }
+
+        @Override
+        public StepCache newStepCache(int batch) {
+            return new Cache(batch, hiddenSize);
+        }
+
+        @Override
+        public void forward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, DMatrixRMaj output,
+                StepCache stepCache) {
+            Cache cache = (Cache) stepCache;
+            DMatrixRMaj z = cache.z;
+            Kernels.multTransB(x, weightIh.value(), z);
+            Kernels.multAddTransB(prev[0], weightHh.value(), z);
+            Kernels.addRowVector(biasIh.value(), z);
+            Kernels.addRowVector(biasHh.value(), z);
+            f.apply(z.data, next[0].data, 0, z.getNumElements());
+            Kernels.copy(next[0], output);
+        }
+
+        @Override
+        public void backward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
+                DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dx, DMatrixRMaj[] dPrev) {
+            Cache cache = (Cache) stepCache;
+            DMatrixRMaj dz = cache.dz;
+            Kernels.add(dOutput, dNext[0], dz);
+            f.backward(cache.z.data, next[0].data, dz.data, dz.data, 0, dz.getNumElements());
+            Kernels.mult(dz, weightIh.value(), dx);
+            Kernels.mult(dz, weightHh.value(), dPrev[0]);
+            Kernels.multAddTransA(dz, x, weightIh.gradient());
+            Kernels.multAddTransA(dz, prev[0], weightHh.gradient());
+            Kernels.addColumnSums(dz, biasIh.gradient());
+            Kernels.addColumnSums(dz, biasHh.gradient());
+        }
+    }
+}

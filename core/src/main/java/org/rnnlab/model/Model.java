@@ -1,0 +1,234 @@
+package org.rnnlab.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.params.InvalidSpecException;
+import org.rnnlab.params.PluginRef;
+import org.rnnlab.random.RandomStreams;
+import org.rnnlab.registry.Registries;
+import org.rnnlab.spi.Cell;
+import org.rnnlab.spi.CellType;
+import org.rnnlab.spi.Initializer;
+import org.rnnlab.spi.Parameter;
+import org.rnnlab.spi.ParameterRole;
+
+/**
+ * A stack of recurrent layers, a linear readout and a loss: what is trained, saved and embedded.
+ *
+ * <p>Parameters carry PyTorch's state_dict names: layer k's cell parameters are
+ * {@code rnn.<name>_l<k>} ({@code rnn.weight_ih_l0}), the readout's {@code readout.weight}
+ * [outputSize x hidden] and {@code readout.bias}. The model holds parameters and gradients only;
+ * the buffers of a forward and backward pass live in a {@link Bptt}, one per thread.
+ *
+ * <pre>{@code
+ * Model model = Model.create(spec, 42);
+ * DMatrixRMaj y = model.predict(inputs, null);   // [batch x outputSize] at each sequence's end
+ * }</pre>
+ */
+public final class Model {
+    private final ModelSpec spec;
+    private final List<Cell> cells;
+    private final Parameter readoutWeight;
+    private final Parameter readoutBias;
+    private final Map<String, Parameter> named;
+    private Bptt predictor;
+
+    private Model(ModelSpec spec, List<Cell> cells) {
+        this.spec = spec;
+        this.cells = List.copyOf(cells);
+        int top = cells.get(cells.size() - 1).outputSize();
+        PluginRef linear = linearDefault(top);
+        this.readoutWeight = Parameter.matrix("weight", ParameterRole.OTHER, 1, spec.outputSize(), top, linear);
+        this.readoutBias = Parameter.vector("bias", ParameterRole.OTHER, 1, spec.outputSize(), linear);
+        Map<String, Parameter> map = new LinkedHashMap<>();
+        for (int k = 0; k < cells.size(); k++) {
+            for (Parameter p : cells.get(k).parameters()) {
+                map.put("rnn." + p.name() + "_l" + k, p);
+            }
+        }
+        map.put("readout.weight", readoutWeight);
+        map.put("readout.bias", readoutBias);
+        this.named = Collections.unmodifiableMap(map);
+    }
+
+    /** PyTorch's nn.Linear default: weight and bias uniform in ±1/sqrt(fan_in). */
+    private static PluginRef linearDefault(int fanIn) {
+        double k = 1.0 / Math.sqrt(fanIn);
+        return PluginRef.of("uniform", Map.of("low", -k, "high", k));
+    }
+
+    /** A model with the standard plugins, initialized from the run seed's {@code init} streams. */
+    public static Model create(ModelSpec spec, long seed) {
+        return create(spec, Registries.standard(), new RandomStreams(seed).child("init"));
+    }
+
+    /**
+     * A model whose parameters are drawn from {@code init}: parameter {@code weight_hh} of layer 0 from
+     * the stream {@code layers[0]/weight_hh}, the readout from {@code readout/weight} and
+     * {@code readout/bias}, so changing one layer leaves the others' values unchanged.
+     *
+     * @throws InvalidSpecException listing every unknown cell, bad option and unknown initializer
+     */
+    public static Model create(ModelSpec spec, Registries registries, RandomStreams init) {
+        Model model = build(spec, registries);
+        List<String> problems = new ArrayList<>();
+        for (int k = 0; k < model.cells.size(); k++) {
+            LayerSpec layer = spec.layers().get(k);
+            String streamPrefix = "layers[" + k + "]/";
+            for (Parameter p : model.cells.get(k).parameters()) {
+                PluginRef ref = initializerFor(layer, p.role()).orElse(p.defaultInitializer());
+                String path = "model.layers[" + k + "].init." + roleWord(p.role());
+                registries.initializers().create(ref.name(), ref.values(), path, problems)
+                        .ifPresent(i -> fill(i, p, init.stream(streamPrefix + p.name()), path, problems));
+            }
+        }
+        for (Parameter p : List.of(model.readoutWeight, model.readoutBias)) {
+            PluginRef ref = p.defaultInitializer();
+            registries.initializers().create(ref.name(), ref.values(), "model.readout", problems)
+                    .ifPresent(i -> fill(i, p, init.stream("readout/" + p.name()), "model.readout", problems));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException(problems);
+        }
+        return model;
+    }
+
+    /** A model with every parameter zero, to be filled from a checkpoint. */
+    public static Model uninitialized(ModelSpec spec, Registries registries) {
+        return build(spec, registries);
+    }
+
+    private static Model build(ModelSpec spec, Registries registries) {
+        List<String> problems = new ArrayList<>();
+        List<Cell> cells = new ArrayList<>();
+        int input = spec.inputSize();
+        for (int k = 0; k < spec.layers().size(); k++) {
+            LayerSpec layer = spec.layers().get(k);
+            Optional<CellType> type = registries.cells().create(layer.cell(), layer.options(),
+                    "model.layers[" + k + "].cell", problems);
+            if (type.isPresent() && layer.hiddenSize() >= 1) {
+                Cell cell = type.get().create(input, layer.hiddenSize());
+                cells.add(cell);
+                input = cell.outputSize();
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException(problems);
+        }
+        return new Model(spec, cells);
+    }
+
+    private static void fill(Initializer initializer, Parameter p, org.apache.commons.math3.random.RandomGenerator random,
+            String path, List<String> problems) {
+        try {
+            initializer.initialize(p.value(), p.initContext(), random);
+        } catch (IllegalArgumentException e) {
+            problems.add(path + ": " + initializer.name() + " cannot initialize " + p.name() + ": " + e.getMessage());
+        }
+    }
+
+    private static Optional<PluginRef> initializerFor(LayerSpec layer, ParameterRole role) {
+        return Optional.ofNullable(layer.init().get(roleWord(role)));
+    }
+
+    private static String roleWord(ParameterRole role) {
+        for (Map.Entry<String, ParameterRole> e : LayerSpec.INIT_ROLES.entrySet()) {
+            if (e.getValue() == role) {
+                return e.getKey();
+            }
+        }
+        throw new AssertionError(role);
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /** The layers' cells, bottom first. */
+    public List<Cell> cells() {
+        return cells;
+    }
+
+    /** Every trainable tensor: the layers' in order, then the readout's. */
+    public List<Parameter> parameters() {
+        return List.copyOf(named.values());
+    }
+
+    /** Every trainable tensor by its state_dict name, in {@link #parameters()} order. Not modifiable. */
+    public Map<String, Parameter> namedParameters() {
+        return named;
+    }
+
+    Parameter readoutWeight() {
+        return readoutWeight;
+    }
+
+    Parameter readoutBias() {
+        return readoutBias;
+    }
+
+    /** Sets every gradient to zero. */
+    public void zeroGradients() {
+        for (Parameter p : named.values()) {
+            p.gradient().zero();
+        }
+    }
+
+    /** The number of trainable values. */
+    public long size() {
+        long n = 0;
+        for (Parameter p : named.values()) {
+            n += p.size();
+        }
+        return n;
+    }
+
+    /**
+     * The readout's outputs for a batch of input sequences: one [batch x outputSize] matrix for
+     * {@link ReadAt#LAST} (each sequence at its own last step), one per step for {@link ReadAt#EVERY}.
+     * Raw values: logits for cross-entropy. Returns new matrices. Not thread-safe: use one
+     * {@link Bptt} per thread for concurrent prediction.
+     *
+     * @param inputs inputs[t] is [batch x inputSize]. Not modified.
+     * @param lengths each sequence's length, or null for all of them full
+     */
+    public synchronized DMatrixRMaj[] predictAll(DMatrixRMaj[] inputs, int[] lengths) {
+        if (predictor == null) {
+            predictor = new Bptt(this);
+        }
+        predictor.forward(Batch.inputsOnly(inputs, lengths));
+        DMatrixRMaj[] out = predictor.predictions();
+        DMatrixRMaj[] copies = new DMatrixRMaj[out.length];
+        for (int i = 0; i < out.length; i++) {
+            copies[i] = out[i].copy();
+        }
+        return copies;
+    }
+
+    /** {@link #predictAll} for a model read at the last step: [batch x outputSize]. */
+    public DMatrixRMaj predict(DMatrixRMaj[] inputs, int[] lengths) {
+        return predictAll(inputs, lengths)[0];
+    }
+
+    /**
+     * The output for one sequence given as {@code sequence[t][feature]}: the readout at its last step
+     * (or at the last step of a model read at every step).
+     */
+    public double[] predict(double[][] sequence) {
+        DMatrixRMaj[] inputs = new DMatrixRMaj[sequence.length];
+        for (int t = 0; t < sequence.length; t++) {
+            if (sequence[t].length != spec.inputSize()) {
+                throw new IllegalArgumentException("Step " + t + " must have " + spec.inputSize() + " features, found "
+                        + sequence[t].length);
+            }
+            inputs[t] = new DMatrixRMaj(1, sequence[t].length, true, sequence[t]);
+        }
+        DMatrixRMaj[] out = predictAll(inputs, null);
+        return out[out.length - 1].data.clone();
+    }
+}
