@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.rnnlab.spi.Activation;
 import org.rnnlab.spi.CellType;
+import org.rnnlab.spi.Constraint;
 import org.rnnlab.spi.GradientTransform;
 import org.rnnlab.spi.Initializer;
 import org.rnnlab.spi.Optimizer;
@@ -30,9 +31,12 @@ public record PluginKind<T extends Plugin<T>>(String singular, String plural, Cl
     public static final PluginKind<Optimizer> OPTIMIZER =
             new PluginKind<>("optimizer", "optimizers", Optimizer.class);
 
+    public static final PluginKind<Constraint> CONSTRAINT =
+            new PluginKind<>("constraint", "constraints", Constraint.class);
+
     /** Every kind rnnlab knows, in the order {@code rnnlab plugins} lists them. */
     public static final List<PluginKind<?>> ALL =
-            List.of(ACTIVATION, INITIALIZER, CELL, GRADIENT_TRANSFORM, OPTIMIZER);
+            List.of(ACTIVATION, INITIALIZER, CELL, GRADIENT_TRANSFORM, OPTIMIZER, CONSTRAINT);
 
     public PluginKind {
         Objects.requireNonNull(singular, "singular");

@@ -8,6 +8,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.rnnlab.spi.Activation;
 import org.rnnlab.spi.CellType;
+import org.rnnlab.spi.Constraint;
 import org.rnnlab.spi.GradientTransform;
 import org.rnnlab.spi.Initializer;
 import org.rnnlab.spi.Optimizer;
@@ -121,6 +122,10 @@ public final class Registries {
 
     public PluginRegistry<Optimizer> optimizers() {
         return registry(PluginKind.OPTIMIZER);
+    }
+
+    public PluginRegistry<Constraint> constraints() {
+        return registry(PluginKind.CONSTRAINT);
     }
 
     /** Every registry, in {@link PluginKind#ALL} order. */
