@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -24,12 +24,10 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -44,14 +42,14 @@ final class SafeTensorsReader {
     /** Longest piece of a JSON value quoted in a message. */
     private static final int QUOTE_LIMIT = 60;
 
-    // Strict JSON (Jackson's default), and a duplicate key inside a tensor entry is an error rather
-    // than a silent "last one wins". Strings may be as long as a header may be.
+    // Strict JSON (Jackson's default), and a duplicate key, be it a tensor name or a field of an
+    // entry, is an error rather than a silent "last one wins". Strings may be as long as a header.
     private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxStringLength((int) SafeTensors.MAX_HEADER_BYTES)
                             .build())
                     .build())
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
 
     /** One tensor as the header describes it, checked on its own but not yet against the others. */
@@ -136,22 +134,17 @@ final class SafeTensorsReader {
     /** Parses the header JSON into tensor entries, in header order, and fills {@code metadata}. */
     private List<Entry> parseHeader(String header, Map<String, String> metadata) throws CorruptCheckpointException {
         List<Entry> entries = new ArrayList<>();
-        // Streamed at the top level so that two entries with one name are caught (a tree would keep
-        // one of them silently) and reported as what they are.
+        // Streamed at the top level so that each entry is checked as it comes.
         try (JsonParser parser = MAPPER.createParser(header)) {
             JsonToken token = parser.nextToken();
             if (token != JsonToken.START_OBJECT) {
                 throw corrupt("the header must be a JSON object, found "
                         + (token == null ? "nothing" : quote(parser.readValueAsTree())));
             }
-            Set<String> seen = new HashSet<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
                 parser.nextToken();
                 JsonNode value = parser.readValueAsTree();
-                if (!seen.add(key)) {
-                    throw corrupt("the header has two entries named '" + key + "'");
-                }
                 if (key.equals(NamedTensor.METADATA_KEY)) {
                     parseMetadata(value, metadata);
                 } else {
