@@ -189,7 +189,7 @@ class ActivationContractTestTest {
                 "finiteForFiniteInputs",
                 "nanInputGivesNaN",
                 "valuesWithinDeclaredBounds",
-                "finiteBoundsAreApproached",
+                "boundsAreApproached",
                 "nonDecreasingIfDeclaredMonotonic",
                 "derivativeFromOutputIgnoresInput",
                 "applyOnArraysMatchesScalar",
@@ -340,7 +340,18 @@ class ActivationContractTestTest {
                 return -2;
             }
         };
-        assertFails(contractFor(tooLoose)::finiteBoundsAreApproached, "declared lower bound -2.0");
+        assertFails(contractFor(tooLoose)::boundsAreApproached, "declared lower bound -2.0");
+    }
+
+    @Test
+    void needlesslyInfiniteBoundFails() {
+        Activation unbounded = new ReferenceRelu() {
+            @Override
+            public double lowerBound() {
+                return Double.NEGATIVE_INFINITY;
+            }
+        };
+        assertFails(contractFor(unbounded, 0)::boundsAreApproached, "declared lower bound -Infinity");
     }
 
     @Test
