@@ -157,7 +157,7 @@ class InitializerContractSelfTest {
 
             @Override
             protected List<Shape> statisticsShapes() {
-                return Stream.concat(super.statisticsShapes().stream(), Stream.of(Shape.matrix(64, 64))).toList();
+                return plus(super.statisticsShapes(), Shape.matrix(64, 64));
             }
 
             @Override
@@ -283,6 +283,13 @@ class InitializerContractSelfTest {
     void everyCheckIsShownToFail() {
         Set<String> shown = brokenCases().map(a -> (String) a.get()[0]).collect(Collectors.toSet());
         assertThat(shown).containsExactlyInAnyOrderElementsOf(checks().toList());
+    }
+
+    @Test
+    void configuredResolvesValuesThroughTheRegistries() {
+        assertThat(contract(Fault.NONE).configured(Map.of("std", 2)).params().getDouble("std")).isEqualTo(2.0);
+        assertThatThrownBy(() -> contract(Fault.NONE).configured(Map.of("std", -1)))
+                .hasMessage("test_gaussian.std must be >= 0, found -1");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -117,7 +118,7 @@ public abstract class InitializerContractTest {
      * Override to add shapes large enough for a sample variance to mean something.
      */
     protected List<Shape> statisticsShapes() {
-        return shapes().stream().filter(this::supports).toList();
+        return supportedShapes();
     }
 
     /**
@@ -128,6 +129,19 @@ public abstract class InitializerContractTest {
      * @param context the context it was filled with
      */
     protected abstract void checkStatistics(DMatrixRMaj filled, InitContext context);
+
+    /** {@code shapes} followed by {@code more}: for overrides of {@link #statisticsShapes()}. */
+    protected static List<Shape> plus(List<Shape> shapes, Shape... more) {
+        return Stream.concat(shapes.stream(), Stream.of(more)).toList();
+    }
+
+    /**
+     * The plugin configured with {@code values} through {@link #registries()}, as a spec would name it,
+     * so parameter checks and their messages are those a user sees.
+     */
+    protected Initializer configured(Map<String, ?> values) {
+        return registries().initializers().create(createInitializer().name(), values);
+    }
 
     /** The generator of the stream {@link #STREAM} under {@code seed}, as a run would create it. */
     protected static RandomGenerator random(long seed) {

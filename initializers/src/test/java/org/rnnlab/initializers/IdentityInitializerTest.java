@@ -7,7 +7,6 @@ import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.params.InvalidSpecException;
-import org.rnnlab.registry.Registries;
 import org.rnnlab.spi.InitContext;
 import org.rnnlab.spi.Initializer;
 import org.rnnlab.testkit.InitializerContractTest;
@@ -35,17 +34,13 @@ class IdentityInitializerTest extends InitializerContractTest {
         }
     }
 
-    private static Initializer withGain(double gain) {
-        return Registries.standard().initializers().create("identity", Map.of("gain", gain));
-    }
-
     @Test
     void fillsTheIdentityOfEachShape() {
         assertThat(fill(createInitializer(), Shape.matrix(3, 7), SEED).data).containsExactly(
                 1, 0, 0, 0, 0, 0, 0,
                 0, 1, 0, 0, 0, 0, 0,
                 0, 0, 1, 0, 0, 0, 0);
-        assertThat(fill(withGain(0.5), Shape.gated(2 * 3, 2, 2), SEED).data).containsExactly(
+        assertThat(fill(configured(Map.of("gain", 0.5)), Shape.gated(2 * 3, 2, 2), SEED).data).containsExactly(
                 0.5, 0,
                 0, 0.5,
                 0, 0,
@@ -56,12 +51,12 @@ class IdentityInitializerTest extends InitializerContractTest {
 
     @Test
     void aVectorGetsTheGainInEveryElementAsIndRnnsRecurrentWeight() {
-        assertThat(fill(withGain(0.9), Shape.vector(4), SEED).data).containsExactly(0.9, 0.9, 0.9, 0.9);
+        assertThat(fill(configured(Map.of("gain", 0.9)), Shape.vector(4), SEED).data).containsExactly(0.9, 0.9, 0.9, 0.9);
     }
 
     @Test
     void refusesAGainThatIsNotANumber() {
-        assertThatThrownBy(() -> Registries.standard().initializers().create("identity", Map.of("gain", "one")))
+        assertThatThrownBy(() -> configured(Map.of("gain", "one")))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessage("identity.gain must be a number, found \"one\"");
     }

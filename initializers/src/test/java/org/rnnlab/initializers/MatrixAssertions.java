@@ -1,6 +1,7 @@
 package org.rnnlab.initializers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.stream.IntStream;
@@ -8,10 +9,13 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.rnnlab.random.RandomStreams;
+import org.rnnlab.spi.InitContext;
+import org.rnnlab.spi.Initializer;
 
 /**
- * Assertions the initializer tests share: gate blocks, orthonormality, spectral radius and sample
- * moments.
+ * Assertions the initializer tests share: refusals, gate blocks, orthonormality, spectral radius and
+ * sample moments.
  *
  * <p>Sample tolerances are six standard errors of the statistic, computed from the sample size and
  * the distribution, so they are strict on large tensors and lenient on small ones. The seeds are
@@ -41,6 +45,13 @@ final class MatrixAssertions {
             this.kurtosis = kurtosis;
             this.withinOneStd = withinOneStd;
         }
+    }
+
+    /** Asserts that filling {@code target} in {@code context} throws exactly this refusal. */
+    static void assertRefuses(Initializer initializer, DMatrixRMaj target, InitContext context, String message) {
+        assertThatThrownBy(() -> initializer.initialize(target, context, new RandomStreams(1).stream("refusal")))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
     }
 
     /** Gate block {@code gate} of a tensor of {@code gates} blocks, as a new matrix. */

@@ -6,7 +6,6 @@ import static org.rnnlab.initializers.MatrixAssertions.assertDrawnFrom;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.initializers.MatrixAssertions.Law;
@@ -25,8 +24,7 @@ class NormalInitializerTest extends InitializerContractTest {
 
     @Override
     protected List<Shape> statisticsShapes() {
-        return Stream.concat(super.statisticsShapes().stream(), Stream.of(Shape.matrix(256, 256), Shape.vector(65536)))
-                .toList();
+        return plus(super.statisticsShapes(), Shape.matrix(256, 256), Shape.vector(65536));
     }
 
     @Override
@@ -34,24 +32,20 @@ class NormalInitializerTest extends InitializerContractTest {
         assertDrawnFrom(filled, Law.NORMAL, 0, 0.01);
     }
 
-    private static Initializer normal(Map<String, ?> values) {
-        return Registries.standard().initializers().create("normal", values);
-    }
-
     @Test
     void drawsWithTheConfiguredMeanAndDeviation() {
-        assertDrawnFrom(fill(normal(Map.of("mean", 3, "std", 2)), Shape.matrix(256, 256), SEED), Law.NORMAL, 3, 2);
+        assertDrawnFrom(fill(configured(Map.of("mean", 3, "std", 2)), Shape.matrix(256, 256), SEED), Law.NORMAL, 3, 2);
     }
 
     @Test
     void aZeroDeviationGivesTheMeanExactly() {
-        assertThat(fill(normal(Map.of("mean", 0.5, "std", 0)), Shape.matrix(3, 2), SEED).data)
+        assertThat(fill(configured(Map.of("mean", 0.5, "std", 0)), Shape.matrix(3, 2), SEED).data)
                 .containsExactly(0.5, 0.5, 0.5, 0.5, 0.5, 0.5);
     }
 
     @Test
     void refusesANegativeDeviation() {
-        assertThatThrownBy(() -> normal(Map.of("std", -1)))
+        assertThatThrownBy(() -> Registries.standard().initializers().create("normal", Map.of("std", -1)))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessage("normal.std must be >= 0, found -1");
     }

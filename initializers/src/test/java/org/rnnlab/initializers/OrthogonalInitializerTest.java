@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.rnnlab.initializers.MatrixAssertions.assertOrthogonal;
+import static org.rnnlab.initializers.MatrixAssertions.assertRefuses;
 import static org.rnnlab.initializers.MatrixAssertions.block;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.params.InvalidSpecException;
-import org.rnnlab.registry.Registries;
 import org.rnnlab.spi.InitContext;
 import org.rnnlab.spi.Initializer;
 import org.rnnlab.spi.ParameterRole;
@@ -33,9 +32,8 @@ class OrthogonalInitializerTest extends InitializerContractTest {
 
     @Override
     protected List<Shape> statisticsShapes() {
-        return Stream.concat(super.statisticsShapes().stream(),
-                Stream.of(Shape.matrix(64, 64), Shape.matrix(40, 10), Shape.matrix(10, 40), Shape.gated(4 * 32, 32, 4)))
-                .toList();
+        return plus(super.statisticsShapes(),
+                Shape.matrix(64, 64), Shape.matrix(40, 10), Shape.matrix(10, 40), Shape.gated(4 * 32, 32, 4));
     }
 
     @Override
@@ -43,10 +41,6 @@ class OrthogonalInitializerTest extends InitializerContractTest {
         for (int g = 0; g < context.gates(); g++) {
             assertOrthogonal(block(filled, context.gates(), g), 1.0, 1e-12);
         }
-    }
-
-    private static Initializer withGain(double gain) {
-        return Registries.standard().initializers().create("orthogonal", Map.of("gain", gain));
     }
 
     @Test
@@ -79,14 +73,14 @@ class OrthogonalInitializerTest extends InitializerContractTest {
     void gainScalesTheMatrixExactly() {
         Shape shape = Shape.gated(3 * 5, 5, 3);
         DMatrixRMaj plain = fill(createInitializer(), shape, SEED);
-        DMatrixRMaj doubled = fill(withGain(2), shape, SEED);
+        DMatrixRMaj doubled = fill(configured(Map.of("gain", 2)), shape, SEED);
         CommonOps_DDRM.scale(2, plain);
         // Scaling by 2 is exact in binary floating point, so the two agree bit for bit.
         assertBitIdentical(plain, doubled, "gain 2 is twice gain 1");
         for (int g = 0; g < 3; g++) {
             assertOrthogonal(block(doubled, 3, g), 2.0, 4e-12);
         }
-        assertThat(withGain(2).params().getDouble("gain")).isEqualTo(2.0);
+        assertThat(configured(Map.of("gain", 2)).params().getDouble("gain")).isEqualTo(2.0);
     }
 
     @Test
@@ -112,21 +106,17 @@ class OrthogonalInitializerTest extends InitializerContractTest {
 
     @Test
     void refusesVectorsAndUnevenGates() {
-        Initializer orthogonal = createInitializer();
-        assertThatThrownBy(() -> orthogonal.initialize(new DMatrixRMaj(9, 1),
-                InitContext.vectorOf(ParameterRole.RECURRENT_WEIGHT), random(SEED)))
-                .isExactlyInstanceOf(IllegalArgumentException.class)
-                .hasMessage("orthogonal needs a matrix, found a vector [9]; "
+        assertRefuses(createInitializer(), new DMatrixRMaj(9, 1), InitContext.vectorOf(ParameterRole.RECURRENT_WEIGHT),
+                "orthogonal needs a matrix, found a vector [9]; "
                         + "initialize vectors with zeros, constant, uniform, normal or identity");
-        assertThatThrownBy(() -> orthogonal.initialize(new DMatrixRMaj(10, 6),
-                new InitContext(ParameterRole.RECURRENT_WEIGHT, 3, false), random(SEED)))
-                .isExactlyInstanceOf(IllegalArgumentException.class)
-                .hasMessage("orthogonal cannot split 10x6 into 3 gate blocks of equal rows");
+        assertRefuses(createInitializer(), new DMatrixRMaj(10, 6),
+                new InitContext(ParameterRole.RECURRENT_WEIGHT, 3, false),
+                "orthogonal cannot split 10x6 into 3 gate blocks of equal rows");
     }
 
     @Test
     void refusesAGainThatIsNotPositive() {
-        assertThatThrownBy(() -> withGain(0))
+        assertThatThrownBy(() -> configured(Map.of("gain", 0)))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessage("orthogonal.gain must be > 0, found 0");
     }

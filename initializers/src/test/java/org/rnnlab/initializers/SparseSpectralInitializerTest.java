@@ -5,19 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.rnnlab.initializers.MatrixAssertions.assertBlockRadius;
 
 import java.util.BitSet;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.params.InvalidSpecException;
-import org.rnnlab.registry.Registries;
 import org.rnnlab.spi.InitContext;
 import org.rnnlab.spi.Initializer;
-import org.rnnlab.spi.ParameterRole;
-import org.rnnlab.testkit.InitializerContractTest;
 
-class SparseSpectralInitializerTest extends InitializerContractTest {
+class SparseSpectralInitializerTest extends AbstractSpectralRadiusTest {
 
     @Override
     protected Initializer createInitializer() {
@@ -25,25 +20,14 @@ class SparseSpectralInitializerTest extends InitializerContractTest {
     }
 
     @Override
-    protected boolean supportsVectors() {
-        return false;
-    }
-
-    @Override
-    protected boolean supportsNonSquare() {
-        return false;
-    }
-
-    @Override
-    protected List<Shape> statisticsShapes() {
-        return Stream.concat(super.statisticsShapes().stream(), Stream.of(Shape.matrix(40, 40), Shape.gated(4 * 32, 32, 4)))
-                .toList();
+    double promisedRadius() {
+        return 0.95;
     }
 
     @Override
     protected void checkStatistics(DMatrixRMaj filled, InitContext context) {
         assertNonzerosPerRow(filled, Math.min(15, filled.numCols));
-        assertBlockRadius(filled, context.gates(), 0.95);
+        super.checkStatistics(filled, context);
     }
 
     private static void assertNonzerosPerRow(DMatrixRMaj filled, int expected) {
@@ -57,13 +41,9 @@ class SparseSpectralInitializerTest extends InitializerContractTest {
         }
     }
 
-    private static Initializer sparse(Map<String, ?> values) {
-        return Registries.standard().initializers().create("sparse_spectral", values);
-    }
-
     @Test
     void keepsTheConfiguredCountAndRadius() {
-        DMatrixRMaj filled = fill(sparse(Map.of("nonzero", 3, "radius", 1.2)), Shape.gated(2 * 20, 20, 2), SEED);
+        DMatrixRMaj filled = fill(configured(Map.of("nonzero", 3, "radius", 1.2)), Shape.gated(2 * 20, 20, 2), SEED);
         assertNonzerosPerRow(filled, 3);
         assertBlockRadius(filled, 2, 1.2);
     }
@@ -72,7 +52,7 @@ class SparseSpectralInitializerTest extends InitializerContractTest {
     void spreadsTheNonzerosOverTheColumns() {
         // With 5 of 100 columns per row, a given column stays empty in all 100 rows with probability
         // 0.95^100 = 0.6%, so about 99 columns are used; a bias toward some columns would use far fewer.
-        DMatrixRMaj filled = fill(sparse(Map.of("nonzero", 5)), Shape.matrix(100, 100), SEED);
+        DMatrixRMaj filled = fill(configured(Map.of("nonzero", 5)), Shape.matrix(100, 100), SEED);
         BitSet used = new BitSet();
         for (int r = 0; r < 100; r++) {
             for (int c = 0; c < 100; c++) {
@@ -85,19 +65,11 @@ class SparseSpectralInitializerTest extends InitializerContractTest {
     }
 
     @Test
-    void refusesNonSquareBlocksNamingTheShape() {
-        assertThatThrownBy(() -> createInitializer().initialize(new DMatrixRMaj(3, 7),
-                InitContext.matrix(ParameterRole.RECURRENT_WEIGHT), random(SEED)))
-                .isExactlyInstanceOf(IllegalArgumentException.class)
-                .hasMessage("sparse_spectral needs a square matrix, found 3x7");
-    }
-
-    @Test
     void refusesACountBelowOneOrNotWhole() {
-        assertThatThrownBy(() -> sparse(Map.of("nonzero", 0)))
+        assertThatThrownBy(() -> configured(Map.of("nonzero", 0)))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessage("sparse_spectral.nonzero must be >= 1, found 0");
-        assertThatThrownBy(() -> sparse(Map.of("nonzero", 1.5)))
+        assertThatThrownBy(() -> configured(Map.of("nonzero", 1.5)))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessage("sparse_spectral.nonzero must be a whole number, found 1.5");
     }

@@ -7,12 +7,10 @@ import static org.rnnlab.initializers.MatrixAssertions.assertWithinAndReaching;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.initializers.MatrixAssertions.Law;
 import org.rnnlab.params.InvalidSpecException;
-import org.rnnlab.registry.Registries;
 import org.rnnlab.spi.InitContext;
 import org.rnnlab.spi.Initializer;
 import org.rnnlab.testkit.InitializerContractTest;
@@ -26,8 +24,7 @@ class UniformInitializerTest extends InitializerContractTest {
 
     @Override
     protected List<Shape> statisticsShapes() {
-        return Stream.concat(super.statisticsShapes().stream(), Stream.of(Shape.matrix(256, 256), Shape.vector(65536)))
-                .toList();
+        return plus(super.statisticsShapes(), Shape.matrix(256, 256), Shape.vector(65536));
     }
 
     @Override
@@ -36,27 +33,23 @@ class UniformInitializerTest extends InitializerContractTest {
         assertDrawnFrom(filled, Law.UNIFORM, 0, 0.1 / Math.sqrt(12));
     }
 
-    private static Initializer uniform(Map<String, ?> values) {
-        return Registries.standard().initializers().create("uniform", values);
-    }
-
     @Test
     void drawsBetweenTheConfiguredEnds() {
-        DMatrixRMaj filled = fill(uniform(Map.of("low", 2, "high", 3)), Shape.matrix(256, 256), SEED);
+        DMatrixRMaj filled = fill(configured(Map.of("low", 2, "high", 3)), Shape.matrix(256, 256), SEED);
         assertWithinAndReaching(filled, 2, 3);
         assertDrawnFrom(filled, Law.UNIFORM, 2.5, 1 / Math.sqrt(12));
     }
 
     @Test
     void refusesALowEndThatIsNotBelowTheHighEnd() {
-        assertThatThrownBy(() -> uniform(Map.of("low", 1, "high", 0)))
+        assertThatThrownBy(() -> configured(Map.of("low", 1, "high", 0)))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessage("uniform.low must be < high, found low 1 and high 0");
-        assertThatThrownBy(() -> uniform(Map.of("low", 0.25, "high", 0.25)))
+        assertThatThrownBy(() -> configured(Map.of("low", 0.25, "high", 0.25)))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessage("uniform.low must be < high, found low 0.25 and high 0.25");
         // A high below the default low is caught too, with the default low named.
-        assertThatThrownBy(() -> uniform(Map.of("high", -0.5)))
+        assertThatThrownBy(() -> configured(Map.of("high", -0.5)))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessage("uniform.low must be < high, found low -0.05 and high -0.5");
     }
@@ -65,9 +58,9 @@ class UniformInitializerTest extends InitializerContractTest {
     void refusesAnInfiniteEnd() {
         // Core's wording for this case ("must be any value, found Infinity") is left unpinned: it should
         // say a finite number is needed.
-        assertThatThrownBy(() -> uniform(Map.of("high", Double.POSITIVE_INFINITY)))
+        assertThatThrownBy(() -> configured(Map.of("high", Double.POSITIVE_INFINITY)))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessageStartingWith("uniform.high must be ");
-        assertThat(uniform(Map.of("high", 1)).params().getDouble("high")).isEqualTo(1.0);
+        assertThat(configured(Map.of("high", 1)).params().getDouble("high")).isEqualTo(1.0);
     }
 }

@@ -8,7 +8,6 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.params.InvalidSpecException;
 import org.rnnlab.params.Params;
-import org.rnnlab.registry.Registries;
 import org.rnnlab.spi.InitContext;
 import org.rnnlab.spi.Initializer;
 import org.rnnlab.testkit.InitializerContractTest;
@@ -36,7 +35,7 @@ class ZerosInitializerTest extends InitializerContractTest {
     @Test
     void takesNoParameters() {
         assertThat(createInitializer().params()).isEqualTo(Params.empty());
-        assertThatThrownBy(() -> Registries.standard().initializers().create("zeros", Map.of("value", 1)))
+        assertThatThrownBy(() -> configured(Map.of("value", 1)))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessage("zeros takes no parameters, found 'value'");
     }
