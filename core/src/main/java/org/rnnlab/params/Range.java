@@ -4,7 +4,7 @@ package org.rnnlab.params;
  * An interval of allowed numeric values, each end open, closed or absent.
  *
  * <p>{@link #toString()} is the rule as a user reads it in an error message:
- * {@code "> 0"}, {@code ">= 0"}, {@code "in [0, 1)"}, {@code "any value"}.
+ * {@code "> 0"}, {@code ">= 0"}, {@code "in [0, 1)"}, {@code "a finite number"}.
  *
  * @param min lower end, or {@code -Infinity} for none
  * @param minInclusive whether {@code min} itself is allowed
@@ -67,7 +67,7 @@ public record Range(double min, boolean minInclusive, double max, boolean maxInc
     @Override
     public String toString() {
         if (unboundedBelow() && unboundedAbove()) {
-            return "any value";
+            return "a finite number";
         }
         if (unboundedAbove()) {
             return (minInclusive ? ">= " : "> ") + format(min);

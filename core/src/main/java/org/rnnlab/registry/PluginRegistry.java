@@ -108,8 +108,9 @@ public final class PluginRegistry<T extends Plugin<T>> {
      * @throws InvalidSpecException listing every bad parameter
      */
     public T create(String name, Map<String, ?> values) {
-        T plugin = get(name);
-        return configure(plugin, Params.resolve(plugin.parameters(), values, name, owner));
+        get(name);
+        List<String> problems = new ArrayList<>();
+        return create(name, values, name, problems).orElseThrow(() -> new InvalidSpecException(problems));
     }
 
     /** {@link #create(String, Map)} of a reference. */
@@ -133,6 +134,9 @@ public final class PluginRegistry<T extends Plugin<T>> {
         }
         int before = problems.size();
         Params params = Params.resolve(plugin.parameters(), values, path, owner, problems);
+        if (problems.size() == before) {
+            plugin.check(params, path, problems);
+        }
         return problems.size() == before ? Optional.of(configure(plugin, params)) : Optional.empty();
     }
 

@@ -1,6 +1,7 @@
 package org.rnnlab.spi;
 
 import java.util.List;
+import org.rnnlab.params.InvalidSpecException;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
 
@@ -29,8 +30,22 @@ public interface Plugin<T extends Plugin<T>> {
     }
 
     /**
+     * Checks rules that span several parameters, which no single parameter's range can state
+     * ({@code low < high}). The registry calls it before {@link #configure}, so every problem of a
+     * spec is reported at once.
+     *
+     * @param params values that each passed their own parameter's rule
+     * @param path where the plugin was named, to start each problem with ({@code model.layers[0].init.recurrent})
+     * @param problems Modified: one sentence appended per problem, e.g. {@code path + ".low must be < high, found low 1 and high 0"}
+     */
+    default void check(Params params, String path, List<String> problems) {
+    }
+
+    /**
      * A plugin of the same kind that uses {@code params}, already validated against
-     * {@link #parameters()}. Plugins without parameters return themselves.
+     * {@link #parameters()} and {@link #check}. Plugins without parameters return themselves.
+     *
+     * @throws InvalidSpecException if called directly with values that {@link #check} would refuse
      */
     @SuppressWarnings("unchecked")
     default T configure(Params params) {

@@ -93,7 +93,7 @@ class ParamsTest {
         assertThat(Range.atMost(0.5)).hasToString("<= 0.5");
         assertThat(Range.closed(-1, 1)).hasToString("in [-1, 1]");
         assertThat(Range.closedOpen(0, 1)).hasToString("in [0, 1)");
-        assertThat(Range.any()).hasToString("any value");
+        assertThat(Range.any()).hasToString("a finite number");
         assertThat(Range.closedOpen(0, 1).contains(1)).isFalse();
         assertThat(Range.closedOpen(0, 1).contains(Double.NaN)).isFalse();
     }

@@ -37,9 +37,19 @@ public final class UniformInitializer extends AbstractInitializer {
         super(NAME, "U(low, high) in every element", PARAMETERS, params);
         this.low = params.getDouble("low");
         this.high = params.getDouble("high");
-        if (!(low < high)) {
-            throw new InvalidSpecException(List.of(NAME + ".low must be < high, found low " + Params.show(low)
-                    + " and high " + Params.show(high)));
+        List<String> problems = new java.util.ArrayList<>();
+        check(params, NAME, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException(problems);
+        }
+    }
+
+    @Override
+    public void check(Params params, String path, List<String> problems) {
+        double lo = params.getDouble("low");
+        double hi = params.getDouble("high");
+        if (!(lo < hi)) {
+            problems.add(path + ".low must be < high, found low " + Params.show(lo) + " and high " + Params.show(hi));
         }
     }
 

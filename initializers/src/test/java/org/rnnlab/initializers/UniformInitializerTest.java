@@ -56,11 +56,9 @@ class UniformInitializerTest extends InitializerContractTest {
 
     @Test
     void refusesAnInfiniteEnd() {
-        // Core's wording for this case ("must be any value, found Infinity") is left unpinned: it should
-        // say a finite number is needed.
         assertThatThrownBy(() -> configured(Map.of("high", Double.POSITIVE_INFINITY)))
                 .isInstanceOf(InvalidSpecException.class)
-                .hasMessageStartingWith("uniform.high must be ");
+                .hasMessage("uniform.high must be a finite number, found Infinity");
         assertThat(configured(Map.of("high", 1)).params().getDouble("high")).isEqualTo(1.0);
     }
 }
