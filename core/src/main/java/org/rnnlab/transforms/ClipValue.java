@@ -19,8 +19,9 @@ import org.rnnlab.spi.TransformReport;
  * <pre>
  *   g_i <- min(limit, max(-limit, g_i))   for every element of every gradient
  * </pre>
- * A NaN element stays NaN (no value in range can stand for it), for {@link NonFinitePolicy}; an
- * infinite one becomes +-limit, as in PyTorch's {@code clip_grad_value_}.
+ * NaN and infinite elements are left as they are, for {@link NonFinitePolicy} to see: clamping an
+ * infinity to +-limit, as PyTorch's {@code clip_grad_value_} does, would hide a divergence behind an
+ * ordinary-looking gradient. On finite gradients the two agree.
  */
 public final class ClipValue implements GradientTransform {
     private static final List<ParamSpec> SPECS = List.of(
@@ -71,12 +72,10 @@ public final class ClipValue implements GradientTransform {
         for (Parameter p : parameters) {
             double[] g = p.gradient().data;
             for (int i = 0, n = p.size(); i < n; i++) {
-                // Written as comparisons, not min/max, so NaN fails both and is kept.
-                if (g[i] > limit) {
-                    g[i] = limit;
-                    clamped++;
-                } else if (g[i] < -limit) {
-                    g[i] = -limit;
+                double magnitude = Math.abs(g[i]);
+                // NaN fails the first test and an infinity the second: both stay for non_finite to see.
+                if (magnitude > limit && magnitude < Double.POSITIVE_INFINITY) {
+                    g[i] = Math.copySign(limit, g[i]);
                     clamped++;
                 }
             }
