@@ -109,7 +109,7 @@ abstract class ElementwiseOptimizer implements Optimizer {
         @Override
         public void update(double learningRate) {
             if (!(learningRate >= 0 && learningRate < Double.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException("learningRate must be >= 0 and finite, found " + learningRate);
+                throw new IllegalArgumentException("learningRate must be >= 0 and finite, found " + Params.show(learningRate));
             }
             step++;
             for (int i = 0; i < parameters.length; i++) {
