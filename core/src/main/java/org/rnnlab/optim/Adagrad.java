@@ -36,25 +36,10 @@ public final class Adagrad extends ElementwiseOptimizer {
     }
 
     private Adagrad(Params params) {
-        super(params);
+        super("adagrad", "Adagrad (Duchi, Hazan and Singer 2011), as torch.optim.Adagrad", SPECS, params);
         this.lrDecay = params.getDouble("lrDecay");
         this.epsilon = params.getDouble("epsilon");
         this.initialAccumulator = params.getDouble("initialAccumulator");
-    }
-
-    @Override
-    public String name() {
-        return "adagrad";
-    }
-
-    @Override
-    public String description() {
-        return "Adagrad (Duchi, Hazan and Singer 2011), as torch.optim.Adagrad";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return SPECS;
     }
 
     @Override

@@ -38,25 +38,10 @@ public final class Adam extends ElementwiseOptimizer {
     }
 
     private Adam(Params params) {
-        super(params);
+        super("adam", "Adam with bias correction (Kingma and Ba 2015), as torch.optim.Adam", SPECS, params);
         this.beta1 = params.getDouble("beta1");
         this.beta2 = params.getDouble("beta2");
         this.epsilon = params.getDouble("epsilon");
-    }
-
-    @Override
-    public String name() {
-        return "adam";
-    }
-
-    @Override
-    public String description() {
-        return "Adam with bias correction (Kingma and Ba 2015), as torch.optim.Adam";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return SPECS;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.rnnlab.optim;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
 import org.rnnlab.params.Range;
@@ -13,12 +14,15 @@ import org.rnnlab.spi.Parameter;
  * What the built-in optimizers have in common: each updates every element of a parameter from
  * that element's gradient and a few state values of the same shape (moments, accumulators).
  *
- * <p>A subclass says how many state buffers a parameter needs, optionally their starting values,
+ * <p>A subclass passes its name, description and parameters up, and says how many state buffers a parameter needs, optionally their starting values,
  * and how one tensor steps. {@link #newUpdater} allocates the buffers once; every update then
  * walks the parameters and hands each one's arrays to {@link #step}, so updates allocate nothing.
  * The configuration lives here and never changes; the step count and buffers live in the updater.
  */
 abstract class ElementwiseOptimizer implements Optimizer {
+    private final String name;
+    private final String description;
+    private final List<ParamSpec> parameters;
     private final Params params;
     private final double learningRate;
     /** PyTorch's L2 penalty: every rule reads g + weightDecay p in place of the gradient g. */
@@ -35,8 +39,11 @@ abstract class ElementwiseOptimizer implements Optimizer {
                 "L2 penalty: weightDecay * value is added to each gradient, as in PyTorch");
     }
 
-    ElementwiseOptimizer(Params params) {
-        this.params = params;
+    ElementwiseOptimizer(String name, String description, List<ParamSpec> parameters, Params params) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.description = Objects.requireNonNull(description, "description");
+        this.parameters = List.copyOf(parameters);
+        this.params = Objects.requireNonNull(params, "params");
         this.learningRate = params.getDouble("lr");
         this.weightDecay = params.getDouble("weightDecay");
     }
@@ -59,6 +66,21 @@ abstract class ElementwiseOptimizer implements Optimizer {
      * @param n how many elements to update, from index 0
      */
     abstract void step(double rate, long step, double[] value, double[] gradient, double[][] state, int n);
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final String description() {
+        return description;
+    }
+
+    @Override
+    public final List<ParamSpec> parameters() {
+        return parameters;
+    }
 
     @Override
     public final Params params() {

@@ -42,26 +42,13 @@ public final class RmsProp extends ElementwiseOptimizer {
     }
 
     private RmsProp(Params params) {
-        super(params);
+        super("rmsprop",
+                "RMSprop (Tieleman and Hinton 2012), optionally centered and with momentum, as torch.optim.RMSprop",
+                SPECS, params);
         this.alpha = params.getDouble("alpha");
         this.epsilon = params.getDouble("epsilon");
         this.momentum = params.getDouble("momentum");
         this.centered = params.getBoolean("centered");
-    }
-
-    @Override
-    public String name() {
-        return "rmsprop";
-    }
-
-    @Override
-    public String description() {
-        return "RMSprop (Tieleman and Hinton 2012), optionally centered and with momentum, as torch.optim.RMSprop";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return SPECS;
     }
 
     @Override

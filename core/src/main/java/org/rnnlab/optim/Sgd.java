@@ -42,27 +42,13 @@ public final class Sgd extends ElementwiseOptimizer {
     }
 
     private Sgd(Params params) {
-        super(params);
+        super("sgd",
+                "Stochastic gradient descent with optional (Nesterov) momentum, as torch.optim.SGD", SPECS, params);
         this.momentum = params.getDouble("momentum");
         this.nesterov = params.getBoolean("nesterov");
         if (nesterov && momentum == 0) {
             throw new InvalidSpecException(List.of("sgd.nesterov = true requires momentum > 0, found momentum 0"));
         }
-    }
-
-    @Override
-    public String name() {
-        return "sgd";
-    }
-
-    @Override
-    public String description() {
-        return "Stochastic gradient descent with optional (Nesterov) momentum, as torch.optim.SGD";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return SPECS;
     }
 
     @Override

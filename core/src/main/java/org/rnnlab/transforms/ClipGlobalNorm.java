@@ -31,10 +31,9 @@ import org.rnnlab.spi.TransformReport;
  * TransformReport report = clip.apply(parameters, update);
  * }</pre>
  */
-public final class ClipGlobalNorm implements GradientTransform {
+public final class ClipGlobalNorm extends AbstractTransform {
     private static final List<ParamSpec> SPECS = ClipRule.specs("all gradients together");
 
-    private final Params params;
     private final ClipRule rule;
 
     /** At the defaults: threshold 1, epsilon 0. */
@@ -43,33 +42,15 @@ public final class ClipGlobalNorm implements GradientTransform {
     }
 
     private ClipGlobalNorm(Params params) {
-        this.params = params;
+        super("clip_global_norm",
+                "Rescales all gradients together when their joint L2 norm reaches threshold (Pascanu et al. 2013)",
+                SPECS, params);
         this.rule = ClipRule.from(params);
-    }
-
-    @Override
-    public String name() {
-        return "clip_global_norm";
-    }
-
-    @Override
-    public String description() {
-        return "Rescales all gradients together when their joint L2 norm reaches threshold (Pascanu et al. 2013)";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return SPECS;
     }
 
     @Override
     public ClipGlobalNorm configure(Params params) {
         return new ClipGlobalNorm(params);
-    }
-
-    @Override
-    public Params params() {
-        return params;
     }
 
     @Override

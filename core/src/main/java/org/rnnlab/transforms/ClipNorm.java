@@ -5,7 +5,6 @@ import java.util.Map;
 import org.rnnlab.kernels.Kernels;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
-import org.rnnlab.spi.GradientTransform;
 import org.rnnlab.spi.Parameter;
 import org.rnnlab.spi.TransformReport;
 
@@ -22,10 +21,9 @@ import org.rnnlab.spi.TransformReport;
  * NaN or infinite is left as it is, for {@link NonFinitePolicy}. The report's norms are global ones,
  * as for every transform; {@code detail} names the parameters that were clipped.
  */
-public final class ClipNorm implements GradientTransform {
+public final class ClipNorm extends AbstractTransform {
     private static final List<ParamSpec> SPECS = ClipRule.specs("each parameter's gradient");
 
-    private final Params params;
     private final ClipRule rule;
 
     /** At the defaults: threshold 1, epsilon 0. */
@@ -34,33 +32,14 @@ public final class ClipNorm implements GradientTransform {
     }
 
     private ClipNorm(Params params) {
-        this.params = params;
+        super("clip_norm",
+                "Rescales each parameter's gradient on its own when its L2 norm reaches threshold", SPECS, params);
         this.rule = ClipRule.from(params);
-    }
-
-    @Override
-    public String name() {
-        return "clip_norm";
-    }
-
-    @Override
-    public String description() {
-        return "Rescales each parameter's gradient on its own when its L2 norm reaches threshold";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return SPECS;
     }
 
     @Override
     public ClipNorm configure(Params params) {
         return new ClipNorm(params);
-    }
-
-    @Override
-    public Params params() {
-        return params;
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.Map;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
 import org.rnnlab.params.Range;
-import org.rnnlab.spi.GradientTransform;
 import org.rnnlab.spi.Parameter;
 import org.rnnlab.spi.TransformReport;
 
@@ -23,11 +22,10 @@ import org.rnnlab.spi.TransformReport;
  * infinity to +-limit, as PyTorch's {@code clip_grad_value_} does, would hide a divergence behind an
  * ordinary-looking gradient. On finite gradients the two agree.
  */
-public final class ClipValue implements GradientTransform {
+public final class ClipValue extends AbstractTransform {
     private static final List<ParamSpec> SPECS = List.of(
             ParamSpec.ofDouble("limit", 1.0, Range.greaterThan(0), "largest magnitude a gradient element keeps"));
 
-    private final Params params;
     private final double limit;
 
     /** At the defaults: limit 1. */
@@ -36,33 +34,13 @@ public final class ClipValue implements GradientTransform {
     }
 
     private ClipValue(Params params) {
-        this.params = params;
+        super("clip_value", "Clamps every gradient element to [-limit, limit]", SPECS, params);
         this.limit = params.getDouble("limit");
-    }
-
-    @Override
-    public String name() {
-        return "clip_value";
-    }
-
-    @Override
-    public String description() {
-        return "Clamps every gradient element to [-limit, limit]";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return SPECS;
     }
 
     @Override
     public ClipValue configure(Params params) {
         return new ClipValue(params);
-    }
-
-    @Override
-    public Params params() {
-        return params;
     }
 
     @Override

@@ -8,7 +8,6 @@ import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
 import org.rnnlab.params.Range;
 import org.rnnlab.spi.DivergedException;
-import org.rnnlab.spi.GradientTransform;
 import org.rnnlab.spi.Parameter;
 import org.rnnlab.spi.ParameterRole;
 import org.rnnlab.spi.TransformReport;
@@ -41,7 +40,7 @@ import org.rnnlab.spi.TransformReport;
  * (Section 2 of the paper), instead of stepping in a meaningless direction.
  * {@code threshold} and {@code factor} are read only by that policy.
  */
-public final class NonFinitePolicy implements GradientTransform {
+public final class NonFinitePolicy extends AbstractTransform {
     private static final List<ParamSpec> SPECS = List.of(
             ParamSpec.ofChoice("policy", "fail", List.of("fail", "skip", "pascanu"),
                     "on a non-finite gradient: stop the run, drop the update, or shrink the recurrent weights"),
@@ -50,7 +49,6 @@ public final class NonFinitePolicy implements GradientTransform {
             ParamSpec.ofDouble("factor", 0.02, Range.atLeast(0),
                     "pascanu only: a recurrent weight's gradient becomes factor times the weight"));
 
-    private final Params params;
     private final Policy policy;
     private final double threshold;
     private final double factor;
@@ -61,35 +59,17 @@ public final class NonFinitePolicy implements GradientTransform {
     }
 
     private NonFinitePolicy(Params params) {
-        this.params = params;
+        super("non_finite",
+                "On a NaN or infinite gradient: stop the run, skip the update, or shrink the recurrent weights",
+                SPECS, params);
         this.policy = Policy.valueOf(params.getChoice("policy").toUpperCase(Locale.ROOT));
         this.threshold = params.getDouble("threshold");
         this.factor = params.getDouble("factor");
     }
 
     @Override
-    public String name() {
-        return "non_finite";
-    }
-
-    @Override
-    public String description() {
-        return "On a NaN or infinite gradient: stop the run, skip the update, or shrink the recurrent weights";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return SPECS;
-    }
-
-    @Override
     public NonFinitePolicy configure(Params params) {
         return new NonFinitePolicy(params);
-    }
-
-    @Override
-    public Params params() {
-        return params;
     }
 
     @Override
