@@ -46,8 +46,17 @@ public final class Sgd extends ElementwiseOptimizer {
                 "Stochastic gradient descent with optional (Nesterov) momentum, as torch.optim.SGD", SPECS, params);
         this.momentum = params.getDouble("momentum");
         this.nesterov = params.getBoolean("nesterov");
-        if (nesterov && momentum == 0) {
-            throw new InvalidSpecException(List.of("sgd.nesterov = true requires momentum > 0, found momentum 0"));
+        List<String> problems = new java.util.ArrayList<>();
+        check(params, "sgd", problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException(problems);
+        }
+    }
+
+    @Override
+    public void check(Params params, String path, List<String> problems) {
+        if (params.getBoolean("nesterov") && params.getDouble("momentum") == 0) {
+            problems.add(path + ".nesterov = true requires momentum > 0, found momentum 0");
         }
     }
 

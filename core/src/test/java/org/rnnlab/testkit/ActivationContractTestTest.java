@@ -212,7 +212,7 @@ class ActivationContractTestTest {
                         .collect(Collectors.joining(", ", "(", ")")))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(methods).containsExactlyInAnyOrder(
-                "name()", "description()", "parameters()", "configure(Params)", "params()",
+                "name()", "description()", "parameters()", "check(Params, String, List)", "configure(Params)", "params()",
                 "apply(double)", "derivative(double, double)", "derivativeFromOutput()",
                 "lowerBound()", "upperBound()", "monotonic()",
                 "apply(double[], double[], int, int)", "backward(double[], double[], double[], double[], int, int)");
