@@ -43,12 +43,13 @@ public final class Model {
         this.cells = List.copyOf(cells);
         int top = cells.get(cells.size() - 1).outputSize();
         PluginRef linear = linearDefault(top);
-        this.readoutWeight = Parameter.matrix("weight", ParameterRole.OTHER, 1, spec.outputSize(), top, linear);
-        this.readoutBias = Parameter.vector("bias", ParameterRole.OTHER, 1, spec.outputSize(), linear);
+        this.readoutWeight = Parameter.matrix("readout.weight", ParameterRole.OTHER, 1, spec.outputSize(), top, linear);
+        this.readoutBias = Parameter.vector("readout.bias", ParameterRole.OTHER, 1, spec.outputSize(), linear);
         Map<String, Parameter> map = new LinkedHashMap<>();
         for (int k = 0; k < cells.size(); k++) {
             for (Parameter p : cells.get(k).parameters()) {
-                map.put("rnn." + p.name() + "_l" + k, p);
+                String qualified = "rnn." + p.name() + "_l" + k;
+                map.put(qualified, p.withName(qualified));
             }
         }
         map.put("readout.weight", readoutWeight);
@@ -90,7 +91,7 @@ public final class Model {
         for (Parameter p : List.of(model.readoutWeight, model.readoutBias)) {
             PluginRef ref = p.defaultInitializer();
             registries.initializers().create(ref.name(), ref.values(), "model.readout", problems)
-                    .ifPresent(i -> fill(i, p, init.stream("readout/" + p.name()), "model.readout", problems));
+                    .ifPresent(i -> fill(i, p, init.stream(p.name().replace('.', '/')), "model.readout", problems));
         }
         if (!problems.isEmpty()) {
             throw new InvalidSpecException(problems);

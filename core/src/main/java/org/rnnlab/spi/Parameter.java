@@ -22,6 +22,17 @@ public final class Parameter {
     private final DMatrixRMaj gradient;
     private final PluginRef defaultInitializer;
 
+    /** The same tensor under another name: values and gradient are shared, not copied. */
+    private Parameter(Parameter original, String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.role = original.role;
+        this.gates = original.gates;
+        this.shape = original.shape;
+        this.value = original.value;
+        this.gradient = original.gradient;
+        this.defaultInitializer = original.defaultInitializer;
+    }
+
     private Parameter(String name, ParameterRole role, int gates, int[] shape, PluginRef defaultInitializer) {
         this.name = Objects.requireNonNull(name, "name");
         this.role = Objects.requireNonNull(role, "role");
@@ -59,8 +70,20 @@ public final class Parameter {
         return new Parameter(name, role, gates, new int[] {length}, defaultInitializer);
     }
 
+    /**
+     * The name: inside a cell its own ({@code weight_hh}); in a model's parameter list the
+     * state_dict name ({@code rnn.weight_hh_l0}), so messages from transforms say which layer.
+     */
     public String name() {
         return name;
+    }
+
+    /**
+     * This tensor under another name, sharing the same value and gradient buffers: how a model
+     * names its cells' parameters without copying them.
+     */
+    public Parameter withName(String newName) {
+        return new Parameter(this, newName);
     }
 
     public ParameterRole role() {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
-import org.rnnlab.kernels.Kernels;
+import org.rnnlab.kernels.Norms;
 import org.rnnlab.model.Batch;
 import org.rnnlab.model.Bptt;
 import org.rnnlab.model.Model;
@@ -183,11 +183,7 @@ public final class Trainer {
         }
 
         private double globalNorm() {
-            double sum = 0;
-            for (Parameter p : parameters) {
-                sum += Kernels.squaredNorm(p.gradient());
-            }
-            return Math.sqrt(sum);
+            return Norms.global(parameters);
         }
 
         /** Throws if a gradient (before the step) or a value (after it) is not finite. */
@@ -196,7 +192,7 @@ public final class Trainer {
                 double[] d = gradients ? p.gradient().data : p.value().data;
                 for (int i = 0, n = p.size(); i < n; i++) {
                     if (!Double.isFinite(d[i])) {
-                        String name = nameOf(p);
+                        String name = p.name();
                         throw new DivergedException(update, name, gradients
                                 ? "Gradient of " + name + " is not finite at update " + update + " (found " + d[i]
                                         + ") and no gradient transform handled it; the run diverged"
@@ -205,11 +201,6 @@ public final class Trainer {
                     }
                 }
             }
-        }
-
-        private String nameOf(Parameter p) {
-            return model.namedParameters().entrySet().stream().filter(e -> e.getValue() == p)
-                    .map(java.util.Map.Entry::getKey).findFirst().orElse(p.name());
         }
 
         private double seconds() {

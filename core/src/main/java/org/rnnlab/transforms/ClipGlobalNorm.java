@@ -1,5 +1,6 @@
 package org.rnnlab.transforms;
 
+import org.rnnlab.kernels.Norms;
 import java.util.List;
 import java.util.Map;
 import org.rnnlab.kernels.Kernels;

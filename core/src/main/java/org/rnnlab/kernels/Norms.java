@@ -1,8 +1,7 @@
-package org.rnnlab.transforms;
+package org.rnnlab.kernels;
 
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
-import org.rnnlab.kernels.Kernels;
 import org.rnnlab.spi.Parameter;
 
 /**
@@ -19,12 +18,12 @@ import org.rnnlab.spi.Parameter;
  * <p>A NaN element gives NaN; otherwise an infinite element gives +Infinity. Both are then the
  * norm a caller sees, as PyTorch's norms give them.
  */
-final class Norms {
+public final class Norms {
     private Norms() {
     }
 
     /** sqrt(sum over every parameter's gradient of g^2). Gradients Not modified. */
-    static double global(List<Parameter> parameters) {
+    public static double global(List<Parameter> parameters) {
         double sum = 0;
         for (Parameter p : parameters) {
             sum += Kernels.squaredNorm(p.gradient());
@@ -47,7 +46,7 @@ final class Norms {
     }
 
     /** sqrt(sum of g^2) of one tensor. Not modified. */
-    static double of(DMatrixRMaj g) {
+    public static double of(DMatrixRMaj g) {
         double sum = Kernels.squaredNorm(g);
         if (representable(sum)) {
             return Math.sqrt(sum);
