@@ -1,9 +1,9 @@
 package org.rnnlab.activations;
 
 import java.util.List;
-import java.util.Objects;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
+import org.rnnlab.spi.AbstractPlugin;
 import org.rnnlab.spi.Activation;
 
 /**
@@ -14,13 +14,9 @@ import org.rnnlab.spi.Activation;
  * <p>Package-private: users see {@link Activation}; this class only saves the plugins from
  * repeating the same members.
  */
-abstract class OutputDerivedActivation implements Activation {
-    private final String name;
-    private final String description;
+abstract class OutputDerivedActivation extends AbstractPlugin<Activation> implements Activation {
     private final double lowerBound;
     private final double upperBound;
-    private final List<ParamSpec> parameters;
-    private final Params params;
 
     /** An activation without parameters. */
     OutputDerivedActivation(String name, String description, double lowerBound, double upperBound) {
@@ -30,36 +26,17 @@ abstract class OutputDerivedActivation implements Activation {
     /** An activation configured with {@code params}, already validated against {@code parameters}. */
     OutputDerivedActivation(String name, String description, double lowerBound, double upperBound,
             List<ParamSpec> parameters, Params params) {
-        this.name = name;
-        this.description = description;
+        super(name, description, parameters, params);
         this.lowerBound = lowerBound;
         this.upperBound = upperBound;
-        this.parameters = parameters;
-        this.params = Objects.requireNonNull(params, "params");
     }
 
     /** f'(x) for the x with f(x) = {@code y}; at a kink, the derivative the class documents. */
     abstract double derivativeAtOutput(double y);
 
-    @Override
-    public final String name() {
-        return name;
-    }
 
-    @Override
-    public final String description() {
-        return description;
-    }
 
-    @Override
-    public final List<ParamSpec> parameters() {
-        return parameters;
-    }
 
-    @Override
-    public final Params params() {
-        return params;
-    }
 
     @Override
     public final double lowerBound() {
@@ -80,10 +57,5 @@ abstract class OutputDerivedActivation implements Activation {
     @Override
     public final double derivative(double x, double y) {
         return derivativeAtOutput(y);
-    }
-
-    @Override
-    public String toString() {
-        return params.asMap().isEmpty() ? name : name + params;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
 import org.rnnlab.params.Range;
+import org.rnnlab.spi.AbstractPlugin;
 import org.rnnlab.spi.Constraint;
 import org.rnnlab.spi.Parameter;
 import org.rnnlab.spi.ParameterRole;
@@ -14,13 +15,12 @@ import org.rnnlab.spi.ParameterRole;
  * it is the bound Li et al. 2018 (IndRNN) put on the recurrent weight vector u, |u| <= 2^(1/T) for
  * gradients that neither vanish nor explode over T steps.
  */
-public final class Clamp implements Constraint {
+public final class Clamp extends AbstractPlugin<Constraint> implements Constraint {
     static final List<ParamSpec> PARAMETERS = List.of(
             ParamSpec.ofDouble("limit", 1.0, Range.greaterThan(0), "largest allowed absolute value"),
             ParamSpec.ofChoice("role", "recurrent", List.of("recurrent", "input", "bias", "other", "all"),
                     "which parameters: by role, or all"));
 
-    private final Params params;
     private final double limit;
     private final ParameterRole role;
 
@@ -29,7 +29,8 @@ public final class Clamp implements Constraint {
     }
 
     private Clamp(Params params) {
-        this.params = params;
+        super("clamp", "Clamp the parameters of one role to [-limit, limit] after each update (IndRNN's bound)",
+                PARAMETERS, params);
         this.limit = params.getDouble("limit");
         this.role = switch (params.getChoice("role")) {
             case "recurrent" -> ParameterRole.RECURRENT_WEIGHT;
@@ -41,28 +42,8 @@ public final class Clamp implements Constraint {
     }
 
     @Override
-    public String name() {
-        return "clamp";
-    }
-
-    @Override
-    public String description() {
-        return "Clamp the parameters of one role to [-limit, limit] after each update (IndRNN's bound)";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
     public Constraint configure(Params p) {
         return new Clamp(p);
-    }
-
-    @Override
-    public Params params() {
-        return params;
     }
 
     @Override

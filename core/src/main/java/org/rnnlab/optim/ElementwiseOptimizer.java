@@ -3,10 +3,10 @@ package org.rnnlab.optim;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
 import org.rnnlab.params.Range;
+import org.rnnlab.spi.AbstractPlugin;
 import org.rnnlab.spi.Optimizer;
 import org.rnnlab.spi.Parameter;
 
@@ -19,11 +19,7 @@ import org.rnnlab.spi.Parameter;
  * walks the parameters and hands each one's arrays to {@link #step}, so updates allocate nothing.
  * The configuration lives here and never changes; the step count and buffers live in the updater.
  */
-abstract class ElementwiseOptimizer implements Optimizer {
-    private final String name;
-    private final String description;
-    private final List<ParamSpec> parameters;
-    private final Params params;
+abstract class ElementwiseOptimizer extends AbstractPlugin<Optimizer> implements Optimizer {
     private final double learningRate;
     /** PyTorch's L2 penalty: every rule reads g + weightDecay p in place of the gradient g. */
     final double weightDecay;
@@ -40,10 +36,7 @@ abstract class ElementwiseOptimizer implements Optimizer {
     }
 
     ElementwiseOptimizer(String name, String description, List<ParamSpec> parameters, Params params) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.description = Objects.requireNonNull(description, "description");
-        this.parameters = List.copyOf(parameters);
-        this.params = Objects.requireNonNull(params, "params");
+        super(name, description, parameters, params);
         this.learningRate = params.getDouble("lr");
         this.weightDecay = params.getDouble("weightDecay");
     }
@@ -67,25 +60,9 @@ abstract class ElementwiseOptimizer implements Optimizer {
      */
     abstract void step(double rate, long step, double[] value, double[] gradient, double[][] state, int n);
 
-    @Override
-    public final String name() {
-        return name;
-    }
 
-    @Override
-    public final String description() {
-        return description;
-    }
 
-    @Override
-    public final List<ParamSpec> parameters() {
-        return parameters;
-    }
 
-    @Override
-    public final Params params() {
-        return params;
-    }
 
     @Override
     public final double learningRate() {
@@ -95,11 +72,6 @@ abstract class ElementwiseOptimizer implements Optimizer {
     @Override
     public final Updater newUpdater(List<Parameter> parameters) {
         return new BufferedUpdater(this, parameters);
-    }
-
-    @Override
-    public String toString() {
-        return name() + params;
     }
 
     /** The updater of every {@link ElementwiseOptimizer}. Not thread-safe: one per training run. */

@@ -1,51 +1,18 @@
 package org.rnnlab.initializers;
 
 import java.util.List;
-import java.util.Objects;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
+import org.rnnlab.spi.AbstractPlugin;
 import org.rnnlab.spi.Initializer;
 
 /**
- * What every plugin of this package holds the same way: its name, description, declared parameters
- * and the values it was configured with. Subclasses with parameters override {@code configure} to
- * return a new instance built from the values.
+ * The base of this package's initializers. Subclasses with parameters override {@code configure}
+ * to return a new instance built from the values.
  */
-abstract class AbstractInitializer implements Initializer {
-    private final String name;
-    private final String description;
-    private final List<ParamSpec> parameters;
-    private final Params params;
+abstract class AbstractInitializer extends AbstractPlugin<Initializer> implements Initializer {
 
     AbstractInitializer(String name, String description, List<ParamSpec> parameters, Params params) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.description = Objects.requireNonNull(description, "description");
-        this.parameters = List.copyOf(parameters);
-        this.params = Objects.requireNonNull(params, "params");
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    @Override
-    public final List<ParamSpec> parameters() {
-        return parameters;
-    }
-
-    @Override
-    public final Params params() {
-        return params;
-    }
-
-    @Override
-    public String toString() {
-        return name + params;
+        super(name, description, parameters, params);
     }
 }
