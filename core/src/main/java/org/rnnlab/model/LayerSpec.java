@@ -13,8 +13,11 @@ import org.rnnlab.spi.ParameterRole;
  * @param cell the cell plugin's name ({@code "rnn"}, {@code "lstm"})
  * @param hiddenSize the width of its state, >= 1
  * @param options the cell's parameters by name ({@code {"activation": "relu"}}); missing ones take defaults
- * @param init initializers by role, overriding the cell's defaults: keys {@code "input"},
- *     {@code "recurrent"}, {@code "bias"}, {@code "other"}
+ * @param init initializers overriding the cell's defaults. A key names a role ({@code "input"},
+ *     {@code "recurrent"}, {@code "bias"}, {@code "other"}) or a parameter of the cell
+ *     ({@code "bias_hh"}), optionally followed by a gate of a gated cell ({@code "bias.forget"},
+ *     {@code "weight_hh.cell"}). For each gate block the most specific key wins: parameter and gate,
+ *     role and gate, parameter, role, then the cell's default.
  */
 public record LayerSpec(String cell, int hiddenSize, Map<String, Object> options, Map<String, PluginRef> init) {
 
@@ -50,15 +53,10 @@ public record LayerSpec(String cell, int hiddenSize, Map<String, Object> options
         return new LayerSpec(cell, hiddenSize, options, i);
     }
 
-    /** Problems of this layer alone, each with {@code path} in front. */
+    /** Problems of this layer alone, each with {@code path} in front; init keys are checked against the cell when it is built. */
     void validate(String path, List<String> problems) {
         if (hiddenSize < 1) {
             problems.add(path + ".hiddenSize must be > 0, found " + hiddenSize);
-        }
-        for (String role : init.keySet()) {
-            if (!INIT_ROLES.containsKey(role)) {
-                problems.add(path + ".init has no role '" + role + "'; roles: bias, input, other, recurrent");
-            }
         }
     }
 }

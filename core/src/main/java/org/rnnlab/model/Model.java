@@ -2,10 +2,12 @@ package org.rnnlab.model;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.params.InvalidSpecException;
 import org.rnnlab.params.PluginRef;
@@ -13,6 +15,7 @@ import org.rnnlab.random.RandomStreams;
 import org.rnnlab.registry.Registries;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.CellType;
+import org.rnnlab.spi.InitContext;
 import org.rnnlab.spi.Initializer;
 import org.rnnlab.spi.Parameter;
 import org.rnnlab.spi.ParameterRole;
@@ -70,28 +73,36 @@ public final class Model {
 
     /**
      * A model whose parameters are drawn from {@code init}: parameter {@code weight_hh} of layer 0 from
-     * the stream {@code layers[0]/weight_hh}, the readout from {@code readout/weight} and
-     * {@code readout/bias}, so changing one layer leaves the others' values unchanged.
+     * the stream {@code layers[0]/weight_hh}, a gate block with an initializer of its own from
+     * {@code layers[0]/bias_ih/forget}, the readout from {@code readout/weight} and
+     * {@code readout/bias}, so changing one layer or gate leaves the others' values unchanged.
+     * Initializers are chosen per {@link LayerSpec#init()}.
      *
      * @throws InvalidSpecException listing every unknown cell, bad option and unknown initializer
      */
     public static Model create(ModelSpec spec, Registries registries, RandomStreams init) {
         Model model = build(spec, registries);
         List<String> problems = new ArrayList<>();
-        for (int k = 0; k < model.cells.size(); k++) {
+        int layers = model.cells.size();
+        for (int k = 0; k < layers; k++) {
             LayerSpec layer = spec.layers().get(k);
-            String streamPrefix = "layers[" + k + "]/";
+            String path = "model.layers[" + k + "].init";
+            Set<String> used = new HashSet<>();
             for (Parameter p : model.cells.get(k).parameters()) {
-                PluginRef ref = initializerFor(layer, p.role()).orElse(p.defaultInitializer());
-                String path = "model.layers[" + k + "].init." + roleWord(p.role());
-                registries.initializers().create(ref.name(), ref.values(), path, problems)
-                        .ifPresent(i -> fill(i, p, init.stream(streamPrefix + p.name()), path, problems));
+                initializeParameter(p, layer.init(), used, k, layers, path, registries, init, problems);
+            }
+            for (String key : layer.init().keySet()) {
+                if (!used.contains(key)) {
+                    problems.add(path + " has no role or parameter '" + key + "'; known keys: "
+                            + String.join(", ", initKeys(model.cells.get(k))));
+                }
             }
         }
         for (Parameter p : List.of(model.readoutWeight, model.readoutBias)) {
             PluginRef ref = p.defaultInitializer();
             registries.initializers().create(ref.name(), ref.values(), "model.readout", problems)
-                    .ifPresent(i -> fill(i, p, init.stream(p.name().replace('.', '/')), "model.readout", problems));
+                    .ifPresent(i -> fill(i, p.value(), p.initContext(), init.stream(p.name().replace('.', '/')),
+                            "model.readout", problems));
         }
         if (!problems.isEmpty()) {
             throw new InvalidSpecException(problems);
@@ -124,17 +135,66 @@ public final class Model {
         return new Model(spec, cells);
     }
 
-    private static void fill(Initializer initializer, Parameter p, org.apache.commons.math3.random.RandomGenerator random,
-            String path, List<String> problems) {
-        try {
-            initializer.initialize(p.value(), p.initContext(), random);
-        } catch (IllegalArgumentException e) {
-            problems.add(path + ": " + initializer.name() + " cannot initialize " + p.name() + ": " + e.getMessage());
+    /**
+     * Fills one parameter: the whole tensor from its parameter or role key (or the cell's default),
+     * then each gate block that has a key of its own. Records which keys were used.
+     */
+    private static void initializeParameter(Parameter p, Map<String, PluginRef> keys, Set<String> used, int layer,
+            int layers, String path, Registries registries, RandomStreams init, List<String> problems) {
+        String role = roleWord(p.role());
+        String stream = "layers[" + layer + "]/" + p.name();
+        String wholeKey = keys.containsKey(p.name()) ? p.name() : keys.containsKey(role) ? role : null;
+        PluginRef whole = wholeKey == null ? p.defaultInitializer() : keys.get(wholeKey);
+        if (wholeKey != null) {
+            used.add(wholeKey);
+        }
+        String wholePath = path + "." + (wholeKey == null ? p.name() + " (the cell's default)" : wholeKey);
+        registries.initializers().create(whole.name(), whole.values(), wholePath, problems)
+                .ifPresent(i -> fill(i, p.value(), p.initContext(layer, layers), init.stream(stream), wholePath, problems));
+        int rows = p.value().numRows / p.gates();
+        for (int g = 0; g < p.gateNames().size(); g++) {
+            String gate = p.gateNames().get(g);
+            String key = keys.containsKey(p.name() + "." + gate) ? p.name() + "." + gate
+                    : keys.containsKey(role + "." + gate) ? role + "." + gate : null;
+            if (key == null) {
+                continue;
+            }
+            used.add(key);
+            PluginRef ref = keys.get(key);
+            DMatrixRMaj block = new DMatrixRMaj(rows, p.value().numCols);
+            InitContext context = new InitContext(p.role(), 1, p.isVector(), p.name(), List.of(gate), layer, layers);
+            int first = g * rows;
+            registries.initializers().create(ref.name(), ref.values(), path + "." + key, problems).ifPresent(i -> {
+                if (fill(i, block, context, init.stream(stream + "/" + gate), path + "." + key, problems)) {
+                    System.arraycopy(block.data, 0, p.value().data, first * block.numCols, block.getNumElements());
+                }
+            });
         }
     }
 
-    private static Optional<PluginRef> initializerFor(LayerSpec layer, ParameterRole role) {
-        return Optional.ofNullable(layer.init().get(roleWord(role)));
+    /** The init keys a cell understands: roles and parameter names, alone and with each gate. */
+    private static List<String> initKeys(Cell cell) {
+        Set<String> keys = new java.util.TreeSet<>(LayerSpec.INIT_ROLES.keySet());
+        for (Parameter p : cell.parameters()) {
+            keys.add(p.name());
+            for (String gate : p.gateNames()) {
+                keys.add(p.name() + "." + gate);
+                keys.add(roleWord(p.role()) + "." + gate);
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    private static boolean fill(Initializer initializer, DMatrixRMaj target, InitContext context,
+            org.apache.commons.math3.random.RandomGenerator random, String path, List<String> problems) {
+        try {
+            initializer.initialize(target, context, random);
+            return true;
+        } catch (IllegalArgumentException e) {
+            problems.add(path + ": " + initializer.name() + " cannot initialize " + context.parameter() + ": "
+                    + e.getMessage());
+            return false;
+        }
     }
 
     private static String roleWord(ParameterRole role) {

@@ -1,6 +1,7 @@
 package org.rnnlab.spi;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.params.PluginRef;
@@ -17,6 +18,7 @@ public final class Parameter {
     private final String name;
     private final ParameterRole role;
     private final int gates;
+    private final List<String> gateNames;
     private final int[] shape;
     private final DMatrixRMaj value;
     private final DMatrixRMaj gradient;
@@ -27,14 +29,25 @@ public final class Parameter {
         this.name = Objects.requireNonNull(name, "name");
         this.role = original.role;
         this.gates = original.gates;
+        this.gateNames = original.gateNames;
         this.shape = original.shape;
         this.value = original.value;
         this.gradient = original.gradient;
         this.defaultInitializer = original.defaultInitializer;
     }
 
+    private Parameter(String name, ParameterRole role, List<String> gateNames, int[] shape, PluginRef defaultInitializer) {
+        this(name, role, Math.max(1, gateNames.size()), gateNames, shape, defaultInitializer);
+    }
+
     private Parameter(String name, ParameterRole role, int gates, int[] shape, PluginRef defaultInitializer) {
+        this(name, role, gates, List.of(), shape, defaultInitializer);
+    }
+
+    private Parameter(String name, ParameterRole role, int gates, List<String> gateNames, int[] shape,
+            PluginRef defaultInitializer) {
         this.name = Objects.requireNonNull(name, "name");
+        this.gateNames = List.copyOf(gateNames);
         this.role = Objects.requireNonNull(role, "role");
         this.defaultInitializer = Objects.requireNonNull(defaultInitializer, "defaultInitializer");
         if (gates < 1 || shape[0] % gates != 0) {
@@ -62,6 +75,21 @@ public final class Parameter {
     public static Parameter matrix(String name, ParameterRole role, int gates, int rows, int cols,
             PluginRef defaultInitializer) {
         return new Parameter(name, role, gates, new int[] {rows, cols}, defaultInitializer);
+    }
+
+    /**
+     * A gated matrix parameter: {@code gateNames.size()} blocks of {@code rows / gates} rows, named
+     * in row order (PyTorch's LSTM: input, forget, cell, output), so a spec can initialize one gate.
+     */
+    public static Parameter gatedMatrix(String name, ParameterRole role, List<String> gateNames, int rows, int cols,
+            PluginRef defaultInitializer) {
+        return new Parameter(name, role, gateNames, new int[] {rows, cols}, defaultInitializer);
+    }
+
+    /** A gated vector parameter, as {@link #gatedMatrix}. */
+    public static Parameter gatedVector(String name, ParameterRole role, List<String> gateNames, int length,
+            PluginRef defaultInitializer) {
+        return new Parameter(name, role, gateNames, new int[] {length}, defaultInitializer);
     }
 
     /** A vector parameter [length], stored as a column, values and gradient zero. */
@@ -95,6 +123,11 @@ public final class Parameter {
         return gates;
     }
 
+    /** The gate blocks' names in row order, or empty if the cell does not name them. */
+    public List<String> gateNames() {
+        return gateNames;
+    }
+
     /** [rows, cols] for a matrix, [length] for a vector. A copy. */
     public int[] shape() {
         return shape.clone();
@@ -124,9 +157,14 @@ public final class Parameter {
         return defaultInitializer;
     }
 
-    /** What an initializer needs to know about this tensor. */
+    /** What an initializer needs to know about this tensor, outside any model. */
     public InitContext initContext() {
-        return new InitContext(role, gates, isVector());
+        return initContext(0, 1);
+    }
+
+    /** What an initializer needs to know about this tensor in layer {@code layer} of {@code layers}. */
+    public InitContext initContext(int layer, int layers) {
+        return new InitContext(role, gates, isVector(), name, gateNames, layer, layers);
     }
 
     @Override
