@@ -189,7 +189,8 @@ def write_safetensors(path, state_dict, dtype):
     names = {torch.float64: "F64", torch.float32: "F32"}
     entries, blobs, offset = {}, [], 0
     for name, value in state_dict.items():
-        data = value.detach().to(dtype).contiguous().numpy().astype("<" + ("f8" if dtype == torch.float64 else "f4"))
+        little_endian = "<f8" if dtype == torch.float64 else "<f4"
+        data = value.detach().to(dtype).contiguous().numpy().astype(little_endian)
         blob = data.tobytes()
         entries[name] = {"dtype": names[dtype], "shape": list(value.shape), "data_offsets": [offset, offset + len(blob)]}
         blobs.append(blob)
