@@ -233,6 +233,19 @@ public final class Model {
         return readoutBias;
     }
 
+    /**
+     * Lets every cell enforce its own constraints after an update ({@link Cell#afterUpdate()}).
+     *
+     * @return how many parameter values were changed
+     */
+    public long afterUpdate() {
+        long changed = 0;
+        for (Cell cell : cells) {
+            changed += cell.afterUpdate();
+        }
+        return changed;
+    }
+
     /** Sets every gradient to zero. */
     public void zeroGradients() {
         for (Parameter p : named.values()) {

@@ -40,6 +40,16 @@ public interface Cell {
     /** The trainable tensors, in a fixed order, named as in PyTorch's state_dict where it has the cell. */
     List<Parameter> parameters();
 
+    /**
+     * Called by the trainer after every optimizer update, for a cell whose options constrain its
+     * own parameters (IndRNN's {@code recurrentMax} bound on |u|). The default does nothing.
+     *
+     * @return how many parameter values were changed
+     */
+    default long afterUpdate() {
+        return 0;
+    }
+
     /** A cache for one step of a batch of {@code batch} sequences. */
     StepCache newStepCache(int batch);
 

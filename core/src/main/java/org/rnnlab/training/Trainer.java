@@ -20,7 +20,8 @@ import org.rnnlab.spi.TransformReport;
 /**
  * Trains a {@link Model} from plain Java. Each update: zero the gradients, forward and backward
  * (full or truncated BPTT), the gradient transforms in order, the optimizer at the scheduled rate,
- * then the constraints. Held-out evaluation runs on a schedule and can stop the run when solved.
+ * then the cells' own constraints ({@link org.rnnlab.spi.Cell#afterUpdate()}) and the given ones.
+ * Held-out evaluation runs on a schedule and can stop the run when solved.
  *
  * <pre>{@code
  * TrainingResult result = Trainer.builder(model, registries.optimizers().create("sgd", Map.of("lr", 0.01)))
@@ -152,6 +153,7 @@ public final class Trainer {
             } else {
                 requireFinite(true);
                 updater.update(rate);
+                constrained += model.afterUpdate();
                 for (Constraint c : constraints) {
                     constrained += c.apply(parameters);
                 }

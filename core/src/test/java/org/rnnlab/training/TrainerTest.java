@@ -220,4 +220,56 @@ class TrainerTest {
             assertThat(Math.abs(v)).isLessThanOrEqualTo(0.05);
         }
     }
+
+    @Test
+    void wallTimeBudgetStopsALongRun() {
+        TrainingResult result = Trainer.builder(model(9), adam(0.001))
+                .budget(Budget.updates(Long.MAX_VALUE).orWallTime(java.time.Duration.ofMillis(200)))
+                .build().train(memory(10, 4, 4));
+        assertThat(result.status()).isEqualTo(Status.BUDGET);
+        assertThat(result.updates()).isPositive().isLessThan(Long.MAX_VALUE);
+        assertThat(result.seconds()).isGreaterThanOrEqualTo(0.2).isLessThan(5);
+    }
+
+    @Test
+    void cellsEnforceTheirOwnConstraintsAfterEachUpdate() {
+        long[] calls = {0};
+        org.rnnlab.spi.CellType counting = new org.rnnlab.spi.CellType() {
+            @Override
+            public String name() {
+                return "counting";
+            }
+
+            @Override
+            public String description() {
+                return "the toy cell, counting afterUpdate calls";
+            }
+
+            @Override
+            public org.rnnlab.spi.Cell create(int inputSize, int hiddenSize) {
+                org.rnnlab.spi.Cell toy = new ToyCellType().create(inputSize, hiddenSize);
+                return (org.rnnlab.spi.Cell) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {org.rnnlab.spi.Cell.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("afterUpdate")) {
+                                calls[0]++;
+                                return 7L;
+                            }
+                            return method.invoke(toy, args);
+                        });
+            }
+        };
+        Model model = Model.uninitialized(ModelSpec.builder(2).layer(LayerSpec.of("counting", 3))
+                .output(1, Loss.MSE, ReadAt.LAST).build(), Registries.of(Map.of(PluginKind.CELL, List.of(counting))));
+        List<Long> constrained = new ArrayList<>();
+        Trainer.builder(model, adam(0.01)).budget(Budget.updates(3))
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onUpdate(UpdateMetrics m) {
+                        constrained.add(m.constrained());
+                    }
+                })
+                .build().train(memory(11, 3, 2));
+        assertThat(calls[0]).isEqualTo(3);
+        assertThat(constrained).containsExactly(7L, 7L, 7L);
+    }
 }
