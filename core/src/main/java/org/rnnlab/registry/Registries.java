@@ -13,6 +13,7 @@ import org.rnnlab.spi.GradientTransform;
 import org.rnnlab.spi.Initializer;
 import org.rnnlab.spi.Optimizer;
 import org.rnnlab.spi.Plugin;
+import org.rnnlab.spi.Task;
 
 /**
  * One {@link PluginRegistry} for every {@link PluginKind}, filled from {@link ServiceLoader}.
@@ -126,6 +127,10 @@ public final class Registries {
 
     public PluginRegistry<Constraint> constraints() {
         return registry(PluginKind.CONSTRAINT);
+    }
+
+    public PluginRegistry<Task> tasks() {
+        return registry(PluginKind.TASK);
     }
 
     /** Every registry, in {@link PluginKind#ALL} order. */

@@ -37,7 +37,8 @@ class PluginCatalogTest {
                 Map.entry("cells", List.of("rnn")),
                 Map.entry("gradient transforms", List.of("clip_global_norm", "clip_norm", "clip_value", "non_finite")),
                 Map.entry("optimizers", List.of("adagrad", "adam", "rmsprop", "sgd")),
-                Map.entry("constraints", List.of("clamp")));
+                Map.entry("constraints", List.of("clamp")),
+                Map.entry("tasks", List.of()));
     }
 
     @Test
