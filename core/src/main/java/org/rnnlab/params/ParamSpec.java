@@ -66,6 +66,11 @@ public record ParamSpec(
         return new ParamSpec(name, ParamType.BOOLEAN, defaultValue, Range.any(), List.of(), null, description);
     }
 
+    /** Free text, such as a directory; the default may be "" for none. */
+    public static ParamSpec ofString(String name, String defaultValue, String description) {
+        return new ParamSpec(name, ParamType.STRING, defaultValue, Range.any(), List.of(), null, description);
+    }
+
     public static ParamSpec ofChoice(String name, String defaultValue, List<String> choices, String description) {
         return new ParamSpec(name, ParamType.CHOICE, defaultValue, Range.any(), choices, null, description);
     }
@@ -80,6 +85,7 @@ public record ParamSpec(
         return switch (type) {
             case DOUBLE, INT -> range.toString();
             case BOOLEAN -> "true or false";
+            case STRING -> "text";
             case CHOICE -> "one of " + choices;
             case PLUGIN -> "the name of one of the " + pluginKind.plural();
         };

@@ -8,6 +8,8 @@ public enum ParamType {
     INT("a whole number"),
     /** {@code true} or {@code false}. */
     BOOLEAN("true or false"),
+    /** Free text, such as a directory or file name. */
+    STRING("text"),
     /** One of a fixed list of words. */
     CHOICE("one of the listed words"),
     /** Another plugin, given by name (and, in a spec, optionally its own parameters). */

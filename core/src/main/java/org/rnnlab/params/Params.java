@@ -131,6 +131,13 @@ public final class Params {
                 problems.add(where + " must be true or false, found " + show(raw));
                 return null;
             }
+            case STRING -> {
+                if (raw instanceof String s) {
+                    return s;
+                }
+                problems.add(where + " must be text, found " + show(raw));
+                return null;
+            }
             case CHOICE -> {
                 if (raw instanceof String s && spec.choices().contains(s)) {
                     return s;
@@ -211,6 +218,11 @@ public final class Params {
 
     public boolean getBoolean(String name) {
         return (Boolean) require(name);
+    }
+
+    /** The text of a {@link ParamType#STRING} parameter. */
+    public String getString(String name) {
+        return (String) require(name);
     }
 
     /** The chosen word of a {@link ParamType#CHOICE} parameter. */

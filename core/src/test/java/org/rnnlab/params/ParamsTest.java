@@ -66,6 +66,15 @@ class ParamsTest {
     }
 
     @Test
+    void textParameters() {
+        List<ParamSpec> specs = List.of(ParamSpec.ofString("dir", "", "where the files are"));
+        assertThat(Params.of(specs, Map.of()).getString("dir")).isEmpty();
+        assertThat(Params.of(specs, Map.of("dir", "/data/mnist")).getString("dir")).isEqualTo("/data/mnist");
+        assertThatThrownBy(() -> Params.of(specs, Map.of("dir", 3)))
+                .hasMessage("parameters.dir must be text, found 3");
+    }
+
+    @Test
     void pluginTakingNoParameters() {
         assertThatThrownBy(() -> Params.resolve(List.of(), Map.of("slope", 1), "tanh", null))
                 .hasMessage("tanh takes no parameters, found 'slope'");
