@@ -1,9 +1,9 @@
 package org.rnnlab.transforms;
 
-import org.rnnlab.kernels.Norms;
 import java.util.List;
 import java.util.Map;
 import org.rnnlab.kernels.Kernels;
+import org.rnnlab.kernels.Norms;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
 import org.rnnlab.spi.Parameter;
