@@ -24,6 +24,9 @@ import org.rnnlab.spi.Initializer;
  * uniform on [low, high), as {@code uniform}'s are.
  *
  * <p>u is a vector, but the draw is element-wise, so any shape is filled; gates are ignored.
+ *
+ * <p>The paper's full text could not be consulted when this was written; the bounds are those it is
+ * known for and that its reference implementations use.
  */
 public final class IndRnnUniformInitializer extends AbstractInitializer {
     static final String NAME = "indrnn_uniform";
