@@ -300,6 +300,14 @@ class InitializerContractSelfTest {
         assertThatThrownBy(() -> InitializerContractTest.Shape.gated(10, 6, 3))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Not a tensor shape: 10x6, gates 3");
+        InitializerContractTest.Shape named = InitializerContractTest.Shape.gatedVector(6, 3)
+                .withGateNames("reset", "update", "new");
+        assertThat(named).hasToString("vector [6] of 3 gate blocks [reset, update, new]");
+        assertThat(named.context().gateNames()).containsExactly("reset", "update", "new");
+        assertThat(named.context().gateIndex("update")).isEqualTo(1);
+        assertThatThrownBy(() -> InitializerContractTest.Shape.gatedVector(6, 3).withGateNames("reset", "update"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Not a tensor shape: 6x1, gates 3, vector, gate names [reset, update]");
     }
 
     /** Runs one check by name, unwrapping what it threw. */

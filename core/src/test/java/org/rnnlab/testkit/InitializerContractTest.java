@@ -51,6 +51,11 @@ import org.rnnlab.spi.ParameterRole;
  * writes it ({@code 7x3} for a matrix, {@code [9]} for a vector). A wrong flag fails a check, so a flag
  * cannot skip one silently; to skip a check, override it with a comment saying why.
  *
+ * <p>The standard shapes name no gates. A plugin that finds gate blocks by name (an LSTM's forget gate)
+ * adds shapes named as a cell names them, {@code Shape.gatedVector(4 * 5, 4).withGateNames("input",
+ * "forget", "cell", "output")}, to {@link #shapes()}, and overrides {@link #supports(Shape)} to say which
+ * names it fills.
+ *
  * <p>Every check is a public method, so a test of this kit can run one on a deliberately broken plugin.
  */
 public abstract class InitializerContractTest {
@@ -364,14 +369,23 @@ public abstract class InitializerContractTest {
      * @param cols columns of the stored matrix; 1 for a vector
      * @param gates gate blocks stacked along the rows; 1 if ungated
      * @param vector whether the tensor is one-dimensional, stored as a column
+     * @param gateNames the gate blocks' names in row order, as {@link InitContext#gateNames()}; empty if
+     *     the cell does not name them, otherwise exactly {@code gates} names
      */
-    public record Shape(int rows, int cols, int gates, boolean vector) {
+    public record Shape(int rows, int cols, int gates, boolean vector, List<String> gateNames) {
 
         public Shape {
-            if (rows < 1 || cols < 1 || gates < 1 || rows % gates != 0 || (vector && cols != 1)) {
+            gateNames = List.copyOf(gateNames);
+            if (rows < 1 || cols < 1 || gates < 1 || rows % gates != 0 || (vector && cols != 1)
+                    || (!gateNames.isEmpty() && gateNames.size() != gates)) {
                 throw new IllegalArgumentException("Not a tensor shape: " + rows + "x" + cols + ", gates " + gates
-                        + (vector ? ", vector" : ""));
+                        + (vector ? ", vector" : "") + (gateNames.isEmpty() ? "" : ", gate names " + gateNames));
             }
+        }
+
+        /** A shape whose gate blocks have no names. */
+        public Shape(int rows, int cols, int gates, boolean vector) {
+            this(rows, cols, gates, vector, List.of());
         }
 
         /** An ungated [rows x cols] matrix. */
@@ -394,6 +408,14 @@ public abstract class InitializerContractTest {
             return new Shape(length, 1, gates, true);
         }
 
+        /**
+         * This shape with one gate block per name, named in row order as a cell names them (LSTM's
+         * input, forget, cell, output), for initializers that find blocks by name.
+         */
+        public Shape withGateNames(String... names) {
+            return new Shape(rows, cols, gates, vector, List.of(names));
+        }
+
         /** The rows of one gate block. */
         public int blockRows() {
             return rows / gates;
@@ -408,9 +430,13 @@ public abstract class InitializerContractTest {
             return rows * cols;
         }
 
-        /** The context a cell would pass: recurrent weights for matrices, biases for vectors. */
+        /**
+         * The context a cell would pass: recurrent weights for matrices, biases for vectors, with the
+         * gate names if any, in the only layer of a model.
+         */
         public InitContext context() {
-            return new InitContext(vector ? ParameterRole.BIAS : ParameterRole.RECURRENT_WEIGHT, gates, vector);
+            return new InitContext(vector ? ParameterRole.BIAS : ParameterRole.RECURRENT_WEIGHT, gates, vector, "",
+                    gateNames, 0, 1);
         }
 
         /** A new tensor of this shape with every element {@code value}. */
@@ -427,7 +453,8 @@ public abstract class InitializerContractTest {
 
         @Override
         public String toString() {
-            return (vector ? "vector " : "") + text() + (gates > 1 ? " of " + gates + " gate blocks" : "");
+            return (vector ? "vector " : "") + text() + (gates > 1 ? " of " + gates + " gate blocks" : "")
+                    + (gateNames.isEmpty() ? "" : " " + gateNames);
         }
     }
 }

@@ -32,8 +32,9 @@ class PluginCatalogTest {
         assertThat(found).containsExactly(
                 Map.entry("activations", List.of("elu", "hard_sigmoid", "hard_tanh", "identity", "leaky_relu", "relu",
                         "sigmoid", "softplus", "softsign", "tanh")),
-                Map.entry("initializers", List.of("constant", "glorot_normal", "glorot_uniform", "he_normal", "he_uniform",
-                        "identity", "normal", "orthogonal", "sparse_spectral", "spectral", "uniform", "zeros")),
+                Map.entry("initializers", List.of("chrono", "constant", "glorot_normal", "glorot_uniform", "he_normal",
+                        "he_uniform", "identity", "indrnn_uniform", "normal", "orthogonal", "sparse_spectral", "spectral",
+                        "uniform", "zeros")),
                 Map.entry("cells", List.of("rnn")),
                 Map.entry("gradient transforms", List.of("clip_global_norm", "clip_norm", "clip_value", "non_finite")),
                 Map.entry("optimizers", List.of("adagrad", "adam", "rmsprop", "sgd")),

@@ -11,7 +11,7 @@ class RegisteredInitializersTest {
     @Test
     void registersExactlyThePluginsOfThisModule() {
         assertThat(Registries.standard().initializers().names()).containsExactly(
-                "constant", "glorot_normal", "glorot_uniform", "he_normal", "he_uniform", "identity", "normal",
-                "orthogonal", "sparse_spectral", "spectral", "uniform", "zeros");
+                "chrono", "constant", "glorot_normal", "glorot_uniform", "he_normal", "he_uniform", "identity",
+                "indrnn_uniform", "normal", "orthogonal", "sparse_spectral", "spectral", "uniform", "zeros");
     }
 }
