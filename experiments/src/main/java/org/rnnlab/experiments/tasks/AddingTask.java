@@ -122,14 +122,7 @@ public final class AddingTask extends SyntheticTask {
         int half = length / 2;
         int p0 = random.nextInt(half);
         int p1 = half + random.nextInt(length - half);
-        double[] values = new double[length];
-        for (int t = 0; t < length; t++) {
-            values[t] = random.nextDouble();
-        }
-        double[] markers = new double[length];
-        markers[p0] = 1;
-        markers[p1] = 1;
-        return Sample.regression(MarkedSequence.inputs(values, markers), values[p0] + values[p1]);
+        return MarkedSequence.twoMarked(MarkedSequence.uniform(random, length, 0, 1), p0, p1, Double::sum);
     }
 
     private Sample hochreiter(RandomGenerator random) {
@@ -137,10 +130,7 @@ public final class AddingTask extends SyntheticTask {
         int p1 = random.nextInt(10);
         int k = random.nextInt(length / 2 - 1);
         int p2 = k < p1 ? k : k + 1;
-        double[] values = new double[l];
-        for (int t = 0; t < l; t++) {
-            values[t] = 2 * random.nextDouble() - 1;
-        }
+        double[] values = MarkedSequence.uniform(random, l, -1, 1);
         double[] markers = new double[l];
         markers[0] = -1;
         markers[l - 1] = -1;

@@ -2,10 +2,8 @@ package org.rnnlab.experiments.tasks;
 
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.random.RandomGenerator;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
-import org.rnnlab.training.Metric;
 
 /**
  * The copying memory problem of Arjovsky, Shah and Bengio 2016 ("Unitary evolution recurrent neural
@@ -21,12 +19,10 @@ import org.rnnlab.training.Metric;
  * first T + 10 steps (loss 0) and uniform over a1 to a8 for the last 10 (log 8 each), averaged over the
  * T + 20 steps; 0.17329 for T = 100.
  */
-public final class CopyTask extends SyntheticTask {
-    private static final RecallLayout LAYOUT = new RecallLayout(10, 1, 8, 0, 9, 1, 0);
+public final class CopyTask extends RecallTask {
+    private static final Layout LAYOUT = new Layout(10, 1, 8, 0, 9, 1, 0);
     private static final List<ParamSpec> PARAMETERS = List.of(
             lengthParameter(100, 1, "T: the delay; the delimiter comes at step T + 9, sequences have T + 20 steps"));
-
-    private final int length;
 
     /** The plugin at its defaults: T = 100. */
     public CopyTask() {
@@ -35,8 +31,7 @@ public final class CopyTask extends SyntheticTask {
 
     private CopyTask(Params params) {
         super("copy", "Copying memory: after a delimiter, reproduce the 10 symbols (of 8) shown T steps earlier",
-                PARAMETERS, params, Shape.classEveryStep(LAYOUT.inputSize(), 1 + LAYOUT.symbols()));
-        this.length = params.getInt("length");
+                PARAMETERS, params, LAYOUT, 9);
     }
 
     @Override
@@ -46,16 +41,6 @@ public final class CopyTask extends SyntheticTask {
 
     @Override
     public double baselineLoss() {
-        return RecallLayout.PATTERN * Math.log(LAYOUT.symbols()) / (length + 2 * RecallLayout.PATTERN);
-    }
-
-    @Override
-    public Metric metric() {
-        return new WholeSequenceError();
-    }
-
-    @Override
-    Sample generate(RandomGenerator random) {
-        return LAYOUT.generate(random, length);
+        return PATTERN * Math.log(LAYOUT.symbols()) / (delay() + 2 * PATTERN);
     }
 }

@@ -27,11 +27,21 @@ final class MarkedSequence {
         int length = minLength + random.nextInt(minLength / 10);
         int p0 = random.nextInt(length / 10);
         int p1 = length / 10 + random.nextInt(4 * length / 10);
+        return twoMarked(uniform(random, length, 0, 1), p0, p1, target);
+    }
+
+    /** {@code length} values U[low, high), drawn in order as low + (high - low) u. */
+    static double[] uniform(RandomGenerator random, int length, double low, double high) {
         double[] values = new double[length];
         for (int t = 0; t < length; t++) {
-            values[t] = random.nextDouble();
+            values[t] = low + (high - low) * random.nextDouble();
         }
-        double[] markers = new double[length];
+        return values;
+    }
+
+    /** {@code values} with markers 1 at steps p0 and p1 only, and the target {@code target(x[p0], x[p1])}. */
+    static Sample twoMarked(double[] values, int p0, int p1, DoubleBinaryOperator target) {
+        double[] markers = new double[values.length];
         markers[p0] = 1;
         markers[p1] = 1;
         return Sample.regression(inputs(values, markers), target.applyAsDouble(values[p0], values[p1]));

@@ -2,10 +2,8 @@ package org.rnnlab.experiments.tasks;
 
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.random.RandomGenerator;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
-import org.rnnlab.training.Metric;
 
 /**
  * The noiseless memorization problem of Pascanu, Mikolov and Bengio 2013 ("On the difficulty of
@@ -24,12 +22,10 @@ import org.rnnlab.training.Metric;
  * <p>Baseline: log 5 = 1.6094. Each answer symbol is uniform over 5 and independent of the blank or
  * go the model sees at that step, so the best memoryless prediction is uniform over the 5.
  */
-public final class MemorizationTask extends SyntheticTask {
-    private static final RecallLayout LAYOUT = new RecallLayout(7, 0, 5, 5, 6, 0, -1);
+public final class MemorizationTask extends RecallTask {
+    private static final Layout LAYOUT = new Layout(7, 0, 5, 5, 6, 0, -1);
     private static final List<ParamSpec> PARAMETERS = List.of(
             lengthParameter(100, 1, "T: steps from the end of the pattern to the go symbol; sequences have T + 20 steps"));
-
-    private final int length;
 
     /** The plugin at its defaults: T = 100. */
     public MemorizationTask() {
@@ -38,8 +34,7 @@ public final class MemorizationTask extends SyntheticTask {
 
     private MemorizationTask(Params params) {
         super("memorization", "Noiseless memorization: reproduce a pattern of 10 symbols (of 5) after a long delay",
-                PARAMETERS, params, Shape.classEveryStep(LAYOUT.inputSize(), LAYOUT.symbols()));
-        this.length = params.getInt("length");
+                PARAMETERS, params, LAYOUT, 5);
     }
 
     @Override
@@ -50,15 +45,5 @@ public final class MemorizationTask extends SyntheticTask {
     @Override
     public double baselineLoss() {
         return Math.log(LAYOUT.symbols());
-    }
-
-    @Override
-    public Metric metric() {
-        return new WholeSequenceError();
-    }
-
-    @Override
-    Sample generate(RandomGenerator random) {
-        return LAYOUT.generate(random, length);
     }
 }
