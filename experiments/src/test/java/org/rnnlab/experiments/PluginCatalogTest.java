@@ -39,7 +39,7 @@ class PluginCatalogTest {
                 Map.entry("optimizers", List.of("adagrad", "adam", "rmsprop", "sgd")),
                 Map.entry("constraints", List.of("clamp")),
                 Map.entry("tasks", List.of("adding", "copy", "memorization", "multiplication", "random_permutation",
-                        "temporal_order", "temporal_order_3bit")));
+                        "sequential_mnist", "temporal_order", "temporal_order_3bit")));
     }
 
     @Test
