@@ -90,7 +90,8 @@ public final class Metrics {
         };
     }
 
-    private static int argmax(DMatrixRMaj p, int row) {
+    /** The column of the largest value in row {@code row} of {@code p}; ties go to the lower index. */
+    public static int argmax(DMatrixRMaj p, int row) {
         int best = 0;
         for (int o = 1; o < p.numCols; o++) {
             if (p.get(row, o) > p.get(row, best)) {

@@ -108,6 +108,20 @@ final class Mnist {
         return new Splits(read(files[0], files[1]), read(files[2], files[3]));
     }
 
+    /**
+     * Checks that {@code dir} holds the four files, without reading them.
+     *
+     * @throws FileNotFoundException naming the first missing file
+     */
+    static void checkDirectory(Path dir) throws FileNotFoundException {
+        if (!Files.isDirectory(dir)) {
+            throw new FileNotFoundException(dir + " is not a directory");
+        }
+        for (String name : FILES) {
+            find(dir, name);
+        }
+    }
+
     private static Path find(Path dir, String name) throws FileNotFoundException {
         for (String candidate : new String[] {name, name + ".gz"}) {
             Path p = dir.resolve(candidate);

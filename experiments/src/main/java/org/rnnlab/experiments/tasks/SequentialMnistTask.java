@@ -29,8 +29,8 @@ import org.rnnlab.training.Split;
  * is at most 1% of held-out digits misclassified.
  *
  * <p>Data: the 10,000 MNIST digits shipped in this jar (see {@code data/README.md} beside them),
- * the first 9,000 for training and the last 1,000 held out; or, through {@link #withDirectory}, the
- * full MNIST's IDX files with their own split (60,000 and 10,000).
+ * the first 9,000 for training and the last 1,000 held out; or, with the parameter {@code dir} (or
+ * {@link #withDirectory} from Java), the full MNIST's IDX files with their own split (60,000 and 10,000).
  *
  * <p>Samples, as a pure function of (seed, split, index): training sample i is digit
  * {@code order_e[i mod n]} of the n training digits, where e = floor(i / n) is the epoch and
@@ -46,7 +46,9 @@ import org.rnnlab.training.Split;
 public final class SequentialMnistTask extends AbstractPlugin<Task> implements Task {
     private static final List<ParamSpec> PARAMETERS = List.of(
             ParamSpec.ofChoice("mode", "pixel", List.of("pixel", "row", "permuted"),
-                    "pixel: 784 steps of one pixel; row: 28 steps of a 28-pixel row; permuted: 784 pixels in a fixed random order"));
+                    "pixel: 784 steps of one pixel; row: 28 steps of a 28-pixel row; permuted: 784 pixels in a fixed random order"),
+            ParamSpec.ofString("dir", "",
+                    "a directory with the full MNIST's four IDX files (gzipped or not); empty for the 10,000 shipped digits"));
 
     private final String mode;
     private final Shape shape;
@@ -65,16 +67,54 @@ public final class SequentialMnistTask extends AbstractPlugin<Task> implements T
         this.digits = digits;
     }
 
+    /** Reads the directory's files on first use; a bad file is reported then, naming it. */
     @Override
     public SequentialMnistTask configure(Params params) {
-        return new SequentialMnistTask(params, digits);
+        String dir = params.getString("dir");
+        if (dir.isEmpty()) {
+            return new SequentialMnistTask(params, Mnist::shipped);
+        }
+        return new SequentialMnistTask(params, memoize(() -> {
+            try {
+                return Mnist.fromDirectory(Path.of(dir));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e.getMessage(), e);
+            }
+        }));
+    }
+
+    /** A missing directory or file is a spec problem, reported with the others before anything runs. */
+    @Override
+    public void check(Params params, String path, List<String> problems) {
+        String dir = params.getString("dir");
+        if (dir.isEmpty()) {
+            return;
+        }
+        try {
+            Mnist.checkDirectory(Path.of(dir));
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            problems.add(path + ".dir: " + e.getMessage());
+        }
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     /**
      * This task on the full MNIST in {@code dir}: {@code train-images-idx3-ubyte},
      * {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte} and {@code t10k-labels-idx1-ubyte},
-     * each optionally gzipped ({@code .gz}), read now. For Java callers until core's parameters can
-     * carry a path.
+     * each optionally gzipped ({@code .gz}), read now (the {@code dir} parameter reads them on first use).
      *
      * @throws java.io.FileNotFoundException if a file is missing
      * @throws CorruptDataException if a file is not a valid MNIST file, or images and labels disagree

@@ -3,6 +3,7 @@ package org.rnnlab.experiments.tasks;
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.model.Batch;
 import org.rnnlab.training.Metric;
+import org.rnnlab.training.Metrics;
 import org.rnnlab.training.Tally;
 
 /**
@@ -25,22 +26,12 @@ final class WholeSequenceError implements Metric {
             int steps = Math.min(classes.length, batch.length(b));
             for (int t = 0; t < steps; t++) {
                 int c = classes[t][b];
-                if (c >= 0 && argmax(predictions[t], b) != c) {
+                if (c >= 0 && Metrics.argmax(predictions[t], b) != c) {
                     wrong++;
                     break;
                 }
             }
         }
         return new Tally(wrong, batch.size());
-    }
-
-    private static int argmax(DMatrixRMaj p, int row) {
-        int best = 0;
-        for (int o = 1; o < p.numCols; o++) {
-            if (p.get(row, o) > p.get(row, best)) {
-                best = o;
-            }
-        }
-        return best;
     }
 }

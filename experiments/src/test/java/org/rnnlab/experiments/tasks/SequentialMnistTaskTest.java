@@ -144,6 +144,32 @@ class SequentialMnistTaskTest extends TaskContractTest {
     }
 
     @Test
+    void theDirParameterReadsTheSameFiles() throws IOException {
+        write("train-images-idx3-ubyte", gzip(images(3)));
+        write("train-labels-idx1-ubyte.gz", labels(3, 4, 4, 1));
+        write("t10k-images-idx3-ubyte.gz", gzip(images(2)));
+        write("t10k-labels-idx1-ubyte", labels(2, 7, 2));
+        Task task = org.rnnlab.registry.Registries.standard().tasks()
+                .create("sequential_mnist", Map.of("mode", "row", "dir", dir.toString()));
+        assertThat(task.data(0, Split.TEST, 3).batch(0).classes()[0]).containsExactly(7, 2, 7);
+        assertThat(task.params().getString("dir")).isEqualTo(dir.toString());
+    }
+
+    @Test
+    void aDirWithoutTheFilesIsASpecProblem() {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        org.rnnlab.registry.Registries.standard().tasks()
+                .create("sequential_mnist", Map.of("dir", dir.toString()), "task", problems);
+        assertThat(problems).containsExactly("task.dir: No train-images-idx3-ubyte or train-images-idx3-ubyte.gz in " + dir
+                + "; an MNIST directory holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,"
+                + " t10k-labels-idx1-ubyte, each optionally gzipped (.gz)");
+        problems.clear();
+        org.rnnlab.registry.Registries.standard().tasks()
+                .create("sequential_mnist", Map.of("dir", dir.resolve("nowhere").toString()), "task", problems);
+        assertThat(problems).containsExactly("task.dir: " + dir.resolve("nowhere") + " is not a directory");
+    }
+
+    @Test
     void aMissingFileIsNamedWithWhatADirectoryMustHold() {
         assertThatThrownBy(() -> new SequentialMnistTask().withDirectory(dir))
                 .isInstanceOf(FileNotFoundException.class)
