@@ -1,20 +1,10 @@
 package org.rnnlab.architectures;
 
-import org.rnnlab.model.LayerSpec;
-import org.rnnlab.registry.Registries;
-import org.rnnlab.testkit.ModelGradientContractTest;
-
-/** Whole-model gradient checks with {@code lstm_noforget} layers: the defaults below, tanh gates and a sigmoid cell above. */
-class LstmNoForgetModelGradientTest extends ModelGradientContractTest {
+/** Whole-model gradient checks with {@code lstm_noforget} layers. */
+class LstmNoForgetModelGradientTest extends LstmModelGradientContractTest {
 
     @Override
-    protected Registries registries() {
-        return Registries.standard();
-    }
-
-    @Override
-    protected LayerSpec layer(int index, int hiddenSize) {
-        LayerSpec layer = LayerSpec.of("lstm_noforget", hiddenSize);
-        return index == 0 ? layer : layer.withOption("gateActivation", "tanh").withOption("cellActivation", "sigmoid");
+    String cell() {
+        return "lstm_noforget";
     }
 }

@@ -1,20 +1,10 @@
 package org.rnnlab.architectures;
 
-import org.rnnlab.model.LayerSpec;
-import org.rnnlab.registry.Registries;
-import org.rnnlab.testkit.ModelGradientContractTest;
-
-/** Whole-model gradient checks with {@code lstm_peephole} layers: the defaults below, tanh gates and a sigmoid cell above. */
-class LstmPeepholeModelGradientTest extends ModelGradientContractTest {
+/** Whole-model gradient checks with {@code lstm_peephole} layers. */
+class LstmPeepholeModelGradientTest extends LstmModelGradientContractTest {
 
     @Override
-    protected Registries registries() {
-        return Registries.standard();
-    }
-
-    @Override
-    protected LayerSpec layer(int index, int hiddenSize) {
-        LayerSpec layer = LayerSpec.of("lstm_peephole", hiddenSize);
-        return index == 0 ? layer : layer.withOption("gateActivation", "tanh").withOption("cellActivation", "sigmoid");
+    String cell() {
+        return "lstm_peephole";
     }
 }
