@@ -83,10 +83,7 @@ final class LstmCell implements Cell {
     private final int gOffset;
     /** Column where the output gate starts. */
     private final int oOffset;
-    private final Parameter weightIh;
-    private final Parameter weightHh;
-    private final Parameter biasIh;
-    private final Parameter biasHh;
+    private final PytorchAffine affine;
     /** Peepholes, null without them. */
     private final Parameter peepholeI;
     private final Parameter peepholeF;
@@ -116,11 +113,8 @@ final class LstmCell implements Cell {
         this.oOffset = gateNames.indexOf("output") * hiddenSize;
 
         PluginRef init = PytorchDefaults.uniform(hiddenSize);
-        weightIh = Parameter.gatedMatrix("weight_ih", ParameterRole.INPUT_WEIGHT, gateNames, width, inputSize, init);
-        weightHh = Parameter.gatedMatrix("weight_hh", ParameterRole.RECURRENT_WEIGHT, gateNames, width, hiddenSize, init);
-        biasIh = Parameter.gatedVector("bias_ih", ParameterRole.BIAS, gateNames, width, init);
-        biasHh = Parameter.gatedVector("bias_hh", ParameterRole.BIAS, gateNames, width, init);
-        List<Parameter> all = new ArrayList<>(List.of(weightIh, weightHh, biasIh, biasHh));
+        affine = new PytorchAffine(gateNames, inputSize, hiddenSize, init);
+        List<Parameter> all = new ArrayList<>(affine.parameters());
         if (variant.peepholes) {
             peepholeI = Parameter.vector("weight_ci", ParameterRole.OTHER, 1, hiddenSize, init);
             peepholeF = Parameter.vector("weight_cf", ParameterRole.OTHER, 1, hiddenSize, init);
@@ -164,10 +158,7 @@ final class LstmCell implements Cell {
             StepCache stepCache) {
         Cache cache = (Cache) stepCache;
         DMatrixRMaj pre = cache.pre;
-        Kernels.multTransB(x, weightIh.value(), pre);
-        Kernels.multAddTransB(prev[0], weightHh.value(), pre);
-        Kernels.addRowVector(biasIh.value(), pre);
-        Kernels.addRowVector(biasHh.value(), pre);
+        affine.forward(x, prev[0], pre);
 
         final int h = hiddenSize;
         final double[] z = pre.data;
@@ -287,13 +278,7 @@ final class LstmCell implements Cell {
                 }
             }
         }
-        DMatrixRMaj dPre = cache.dPre;
-        Kernels.mult(dPre, weightIh.value(), dx);
-        Kernels.mult(dPre, weightHh.value(), dPrev[0]);
-        Kernels.multAddTransA(dPre, x, weightIh.gradient());
-        Kernels.multAddTransA(dPre, prev[0], weightHh.gradient());
-        Kernels.addColumnSums(dPre, biasIh.gradient());
-        Kernels.addColumnSums(dPre, biasHh.gradient());
+        affine.backward(cache.dPre, x, prev[0], dx, dPrev[0]);
     }
 
     @Override
