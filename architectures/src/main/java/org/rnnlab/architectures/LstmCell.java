@@ -23,6 +23,7 @@ import org.rnnlab.spi.StepCache;
  * (i, or i and f) are contiguous, so one array call activates them.
  */
 final class LstmCell implements Cell {
+    private static final List<String> STATE_NAMES = List.of("h", "c");
 
     /** What distinguishes the LSTMs of this package. */
     enum Variant {
@@ -140,7 +141,7 @@ final class LstmCell implements Cell {
 
     @Override
     public List<String> stateNames() {
-        return List.of("h", "c");
+        return STATE_NAMES;
     }
 
     @Override
@@ -209,7 +210,8 @@ final class LstmCell implements Cell {
 
     /**
      * Backward through one step. dPrev[1] serves as scratch for dL/dφ(c_t) before it receives
-     * dL/dc_{t-1}, so the cache needs no buffer for it.
+     * dL/dc_{t-1}, so the cache needs no buffer for it; it must therefore not share memory with
+     * dNext[1], which {@link org.rnnlab.engine.RecurrentLayer} never makes it do.
      */
     @Override
     public void backward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
