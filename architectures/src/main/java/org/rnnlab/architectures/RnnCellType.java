@@ -1,13 +1,13 @@
 package org.rnnlab.architectures;
 
 import java.util.List;
-import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.kernels.Kernels;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
 import org.rnnlab.params.PluginRef;
 import org.rnnlab.registry.PluginKind;
+import org.rnnlab.spi.AbstractPlugin;
 import org.rnnlab.spi.Activation;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.CellType;
@@ -24,45 +24,22 @@ import org.rnnlab.spi.StepCache;
  * registered activation may be used (default tanh); Bengio, Simard, Frasconi 1994 and Pascanu,
  * Mikolov, Bengio 2013 study why this cell is hard to train over long spans.
  */
-public final class RnnCellType implements CellType {
+public final class RnnCellType extends AbstractPlugin<CellType> implements CellType {
     static final List<ParamSpec> PARAMETERS = List.of(
             ParamSpec.ofPlugin("activation", PluginKind.ACTIVATION, "tanh", "the nonlinearity f"));
 
-    private final Params params;
-
-    /** The plugin at its defaults; the activation is resolved when a cell is created. */
+    /** The plugin at its defaults; the activation is resolved when first needed. */
     public RnnCellType() {
         this(null);
     }
 
     private RnnCellType(Params params) {
-        this.params = params;
-    }
-
-    @Override
-    public String name() {
-        return "rnn";
-    }
-
-    @Override
-    public String description() {
-        return "Elman RNN as PyTorch's nn.RNN: h' = f(W_ih x + b_ih + W_hh h + b_hh)";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+        super("rnn", "Elman RNN as PyTorch's nn.RNN: h' = f(W_ih x + b_ih + W_hh h + b_hh)", PARAMETERS, params);
     }
 
     @Override
     public CellType configure(Params p) {
         return new RnnCellType(p);
-    }
-
-    /** The defaults are resolved lazily: ServiceLoader creates this plugin before activations are known. */
-    @Override
-    public Params params() {
-        return params != null ? params : Params.of(PARAMETERS, Map.of());
     }
 
     @Override

@@ -84,7 +84,7 @@ class LstmInitializationTest {
     void misspeltGateKeyIsReportedWithTheKnownKeys() {
         LayerSpec layer = LayerSpec.of("lstm", HIDDEN).withInit("bias.forgt", PluginRef.of("zeros"));
         assertThatThrownBy(() -> model(layer)).isInstanceOf(InvalidSpecException.class).hasMessage(
-                "model.layers[0].init has no role or parameter 'bias.forgt'; known keys: bias, bias.cell, bias.forget, "
+                "model.layers[0].init has no role or parameter 'bias.forgt'; did you mean 'bias.forget'? Known keys: bias, bias.cell, bias.forget, "
                 + "bias.input, bias.output, bias_hh, bias_hh.cell, bias_hh.forget, bias_hh.input, bias_hh.output, "
                 + "bias_ih, bias_ih.cell, bias_ih.forget, bias_ih.input, bias_ih.output, input, input.cell, "
                 + "input.forget, input.input, input.output, other, recurrent, recurrent.cell, recurrent.forget, "

@@ -93,8 +93,10 @@ public final class Model {
             }
             for (String key : layer.init().keySet()) {
                 if (!used.contains(key)) {
-                    problems.add(path + " has no role or parameter '" + key + "'; known keys: "
-                            + String.join(", ", initKeys(model.cells.get(k))));
+                    List<String> known = initKeys(model.cells.get(k));
+                    String hint = org.rnnlab.params.Suggestions.closest(key, known)
+                            .map(s -> "; did you mean '" + s + "'? Known keys: ").orElse("; known keys: ");
+                    problems.add(path + " has no role or parameter '" + key + "'" + hint + String.join(", ", known));
                 }
             }
         }

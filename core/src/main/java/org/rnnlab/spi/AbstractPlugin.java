@@ -26,17 +26,20 @@ public abstract class AbstractPlugin<T extends Plugin<T>> implements Plugin<T> {
     private final String name;
     private final String description;
     private final List<ParamSpec> parameters;
-    private final Params params;
+    private volatile Params params;
 
     /**
      * @param parameters what the plugin accepts. Not modified.
-     * @param params this instance's values, already validated against {@code parameters}
+     * @param params this instance's values, already validated against {@code parameters}; or null for
+     *     the defaults, resolved on first use. A plugin whose defaults name other plugins (a cell's
+     *     activation) passes null from its no-argument constructor, because ServiceLoader creates it
+     *     before the registry that resolves those names exists.
      */
     protected AbstractPlugin(String name, String description, List<ParamSpec> parameters, Params params) {
         this.name = Objects.requireNonNull(name, "name");
         this.description = Objects.requireNonNull(description, "description");
         this.parameters = List.copyOf(parameters);
-        this.params = Objects.requireNonNull(params, "params");
+        this.params = params;
     }
 
     /** A plugin without parameters. */
@@ -61,12 +64,17 @@ public abstract class AbstractPlugin<T extends Plugin<T>> implements Plugin<T> {
 
     @Override
     public final Params params() {
-        return params;
+        Params p = params;
+        if (p == null) {
+            p = Params.of(parameters, java.util.Map.of());
+            params = p;
+        }
+        return p;
     }
 
     /** The name, and the values if there are any: {@code leaky_relu{slope=0.1}}. */
     @Override
     public String toString() {
-        return params.asMap().isEmpty() ? name : name + params;
+        return params().asMap().isEmpty() ? name : name + params();
     }
 }

@@ -75,7 +75,9 @@ public interface Cell {
      * @param dOutput dL/d output. Not modified.
      * @param dNext dL/d next state, from later steps. Not modified.
      * @param dx dL/dx. Modified (overwritten).
-     * @param dPrev dL/d previous state. Modified (overwritten).
+     * @param dPrev dL/d previous state. Modified (overwritten). Neither {@code dx} nor {@code dPrev}
+     *     shares memory with any other argument, so a cell may use them as scratch before writing
+     *     its result.
      */
     void backward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache cache,
             DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dx, DMatrixRMaj[] dPrev);
