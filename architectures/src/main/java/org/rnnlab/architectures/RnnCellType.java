@@ -5,14 +5,12 @@ import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.kernels.Kernels;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
-import org.rnnlab.params.PluginRef;
 import org.rnnlab.registry.PluginKind;
 import org.rnnlab.spi.AbstractPlugin;
 import org.rnnlab.spi.Activation;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.CellType;
 import org.rnnlab.spi.Parameter;
-import org.rnnlab.spi.ParameterRole;
 import org.rnnlab.spi.StepCache;
 
 /**
@@ -62,10 +60,7 @@ public final class RnnCellType extends AbstractPlugin<CellType> implements CellT
         private final int inputSize;
         private final int hiddenSize;
         private final Activation f;
-        private final Parameter weightIh;
-        private final Parameter weightHh;
-        private final Parameter biasIh;
-        private final Parameter biasHh;
+        private final PytorchAffine affine;
 
         RnnCell(int inputSize, int hiddenSize, Activation f) {
             if (inputSize < 1 || hiddenSize < 1) {
@@ -75,11 +70,7 @@ public final class RnnCellType extends AbstractPlugin<CellType> implements CellT
             this.inputSize = inputSize;
             this.hiddenSize = hiddenSize;
             this.f = f;
-            PluginRef init = PytorchDefaults.uniform(hiddenSize);
-            weightIh = Parameter.matrix("weight_ih", ParameterRole.INPUT_WEIGHT, 1, hiddenSize, inputSize, init);
-            weightHh = Parameter.matrix("weight_hh", ParameterRole.RECURRENT_WEIGHT, 1, hiddenSize, hiddenSize, init);
-            biasIh = Parameter.vector("bias_ih", ParameterRole.BIAS, 1, hiddenSize, init);
-            biasHh = Parameter.vector("bias_hh", ParameterRole.BIAS, 1, hiddenSize, init);
+            this.affine = new PytorchAffine(List.of(), inputSize, hiddenSize, PytorchDefaults.uniform(hiddenSize));
         }
 
         @Override
@@ -94,7 +85,7 @@ public final class RnnCellType extends AbstractPlugin<CellType> implements CellT
 
         @Override
         public List<Parameter> parameters() {
-            return List.of(weightIh, weightHh, biasIh, biasHh);
+            return affine.parameters();
         }
 
         @Override
@@ -106,12 +97,8 @@ public final class RnnCellType extends AbstractPlugin<CellType> implements CellT
         public void forward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, DMatrixRMaj output,
                 StepCache stepCache) {
             Cache cache = (Cache) stepCache;
-            DMatrixRMaj z = cache.z;
-            Kernels.multTransB(x, weightIh.value(), z);
-            Kernels.multAddTransB(prev[0], weightHh.value(), z);
-            Kernels.addRowVector(biasIh.value(), z);
-            Kernels.addRowVector(biasHh.value(), z);
-            f.apply(z.data, next[0].data, 0, z.getNumElements());
+            affine.forward(x, prev[0], cache.z);
+            f.apply(cache.z.data, next[0].data, 0, cache.z.getNumElements());
             Kernels.copy(next[0], output);
         }
 
@@ -122,12 +109,7 @@ public final class RnnCellType extends AbstractPlugin<CellType> implements CellT
             DMatrixRMaj dz = cache.dz;
             Kernels.add(dOutput, dNext[0], dz);
             f.backward(cache.z.data, next[0].data, dz.data, dz.data, 0, dz.getNumElements());
-            Kernels.mult(dz, weightIh.value(), dx);
-            Kernels.mult(dz, weightHh.value(), dPrev[0]);
-            Kernels.multAddTransA(dz, x, weightIh.gradient());
-            Kernels.multAddTransA(dz, prev[0], weightHh.gradient());
-            Kernels.addColumnSums(dz, biasIh.gradient());
-            Kernels.addColumnSums(dz, biasHh.gradient());
+            affine.backward(dz, x, prev[0], dx, dPrev[0]);
         }
     }
 }
