@@ -128,114 +128,39 @@ public final class GruCellType extends DeferredCellType {
             DMatrixRMaj h = prev[0];
             input.forward(x, c.gi);
             hidden.forward(h, c.gh);
-            if (resetAfter) {
-                gatesAndState(c.gi, c.gh, c.gates, h, next[0]);
-            } else {
-                resetAndUpdate(c.gi, c.gh, c.gates, h, c.resetState);
+            resetAndUpdate(c.gi, c.gh, c.gates, h, c.resetState);
+            if (!resetAfter) {
                 hidden.forward(c.resetState, c.gh);
-                candidateAndState(c.gi, c.gh, c.gates, h, next[0]);
             }
+            candidateAndState(c.gi, c.gh, c.gates, h, next[0]);
             Kernels.copy(next[0], output);
         }
 
+        /**
+         * The gradient d of the three pre-activations goes in gi, which backward no longer needs;
+         * for the input side it is d, for the hidden side d with its n block times r (PyTorch's
+         * form) or zero (Cho et al.'s, whose n block reaches W_hh through r h instead).
+         */
         @Override
         public void backward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
                 DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dx, DMatrixRMaj[] dPrev) {
             Cache c = (Cache) stepCache;
             DMatrixRMaj h = prev[0];
             DMatrixRMaj dh = dPrev[0];
-            if (resetAfter) {
-                // gi becomes dL/d gi; with its n block times r it is dL/d gh.
-                gateGradients(c.gates, c.gh, h, dOutput, dNext[0], c.gi, dh);
-                input.backward(c.gi, x, dx);
-                scaleNewBlockByReset(c.gates, c.gi);
-                hidden.backwardAdd(c.gi, h, dh);
-            } else {
-                // gh, free in backward, becomes [0, 0, dL/d n_pre], the gradient of W_hh (r h) + b_hh.
-                updateAndCandidateGradients(c.gates, h, dOutput, dNext[0], c.gi, c.gh, dh);
-                hidden.backward(c.gh, c.resetState, c.dResetState);
-                resetGradient(c.gates, h, c.dResetState, c.gi, dh);
-                input.backward(c.gi, x, dx);
-                zeroBlock(c.gi, 2);
-                hidden.backwardAdd(c.gi, h, dh);
+            DMatrixRMaj d = c.gi;
+            // Cho et al.'s form: gh, free in backward, holds [0, 0, dL/d n_pre], the gradient of (r h) W_hhᵀ + b_hh.
+            DMatrixRMaj e = resetAfter ? null : c.gh;
+            updateAndCandidateGradients(c.gates, h, dOutput, dNext[0], d, e, dh);
+            if (!resetAfter) {
+                hidden.backward(e, c.resetState, c.dResetState);
             }
+            resetGradient(c.gates, h, c.gh, c.dResetState, d, dh);
+            input.backward(d, x, dx);
+            newBlockForHidden(c.gates, d);
+            hidden.backwardAdd(d, h, dh);
         }
 
-        // ---- resetAfter = true: one fused pass each way ----
-
-        private void gatesAndState(DMatrixRMaj gi, DMatrixRMaj gh, DMatrixRMaj gates, DMatrixRMaj h, DMatrixRMaj hNext) {
-            final int width = hiddenSize();
-            final double[] a = gi.data;
-            final double[] b = gh.data;
-            final double[] g = gates.data;
-            final double[] hp = h.data;
-            final double[] hn = hNext.data;
-            for (int row = 0, k = 0; row < h.numRows; row++) {
-                int base = 3 * width * row;
-                for (int i = 0; i < width; i++, k++) {
-                    int ri = base + i;
-                    int zi = ri + width;
-                    int ni = zi + width;
-                    double r = CellLoops.sigmoid(a[ri] + b[ri]);
-                    double z = CellLoops.sigmoid(a[zi] + b[zi]);
-                    double n = Math.tanh(a[ni] + r * b[ni]);
-                    g[ri] = r;
-                    g[zi] = z;
-                    g[ni] = n;
-                    hn[k] = n + z * (hp[k] - n);
-                }
-            }
-        }
-
-        /**
-         * d = dL/d [r_pre, z_pre, n_pre] (the gradient of gi), and dh = dL/dh' z, the direct path
-         * to the previous state.
-         */
-        private void gateGradients(DMatrixRMaj gates, DMatrixRMaj gh, DMatrixRMaj h, DMatrixRMaj dOutput,
-                DMatrixRMaj dNext, DMatrixRMaj d, DMatrixRMaj dh) {
-            final int width = hiddenSize();
-            final double[] g = gates.data;
-            final double[] b = gh.data;
-            final double[] hp = h.data;
-            final double[] dy = dOutput.data;
-            final double[] dn1 = dNext.data;
-            final double[] dd = d.data;
-            final double[] dhp = dh.data;
-            for (int row = 0, k = 0; row < h.numRows; row++) {
-                int base = 3 * width * row;
-                for (int i = 0; i < width; i++, k++) {
-                    int ri = base + i;
-                    int zi = ri + width;
-                    int ni = zi + width;
-                    double r = g[ri];
-                    double z = g[zi];
-                    double n = g[ni];
-                    double grad = dy[k] + dn1[k];
-                    double dnPre = grad * (1 - z) * (1 - n * n);
-                    dd[ri] = dnPre * b[ni] * r * (1 - r);
-                    dd[zi] = grad * (hp[k] - n) * z * (1 - z);
-                    dd[ni] = dnPre;
-                    dhp[k] = grad * z;
-                }
-            }
-        }
-
-        /** d's n block *= r: dL/d n_pre becomes dL/d (W_hn h + b_hn). */
-        private void scaleNewBlockByReset(DMatrixRMaj gates, DMatrixRMaj d) {
-            final int width = hiddenSize();
-            final double[] g = gates.data;
-            final double[] dd = d.data;
-            for (int row = 0; row < d.numRows; row++) {
-                int base = 3 * width * row;
-                for (int i = 0; i < width; i++) {
-                    dd[base + 2 * width + i] *= g[base + i];
-                }
-            }
-        }
-
-        // ---- resetAfter = false: r must be known before the product that n needs ----
-
-        /** r and z into gates, and r * h. */
+        /** r and z into gates from gi + gh; for Cho et al.'s form also r * h. */
         private void resetAndUpdate(DMatrixRMaj gi, DMatrixRMaj gh, DMatrixRMaj gates, DMatrixRMaj h,
                 DMatrixRMaj resetState) {
             final int width = hiddenSize();
@@ -243,21 +168,24 @@ public final class GruCellType extends DeferredCellType {
             final double[] b = gh.data;
             final double[] g = gates.data;
             final double[] hp = h.data;
-            final double[] rh = resetState.data;
+            final double[] rh = resetAfter ? null : resetState.data;
             for (int row = 0, k = 0; row < h.numRows; row++) {
-                int base = 3 * width * row;
-                for (int i = 0; i < width; i++, k++) {
-                    int ri = base + i;
+                for (int ri = 3 * width * row, end = ri + width; ri < end; ri++, k++) {
                     int zi = ri + width;
                     double r = CellLoops.sigmoid(a[ri] + b[ri]);
                     g[ri] = r;
                     g[zi] = CellLoops.sigmoid(a[zi] + b[zi]);
-                    rh[k] = r * hp[k];
+                    if (rh != null) {
+                        rh[k] = r * hp[k];
+                    }
                 }
             }
         }
 
-        /** n from gi and gh = (r h) W_hhᵀ + b_hh, then h'. */
+        /**
+         * n and h' = n + z (h - n). gh's n block is W_hn h + b_hn, which r scales (PyTorch's form),
+         * or already W_hn (r h) + b_hn (Cho et al.'s).
+         */
         private void candidateAndState(DMatrixRMaj gi, DMatrixRMaj gh, DMatrixRMaj gates, DMatrixRMaj h,
                 DMatrixRMaj hNext) {
             final int width = hiddenSize();
@@ -267,19 +195,18 @@ public final class GruCellType extends DeferredCellType {
             final double[] hp = h.data;
             final double[] hn = hNext.data;
             for (int row = 0, k = 0; row < h.numRows; row++) {
-                int base = 3 * width * row;
-                for (int i = 0; i < width; i++, k++) {
-                    int ni = base + 2 * width + i;
-                    double n = Math.tanh(a[ni] + b[ni]);
+                for (int ri = 3 * width * row, end = ri + width; ri < end; ri++, k++) {
+                    int ni = ri + 2 * width;
+                    double n = Math.tanh(a[ni] + (resetAfter ? g[ri] * b[ni] : b[ni]));
                     g[ni] = n;
-                    hn[k] = n + g[base + width + i] * (hp[k] - n);
+                    hn[k] = n + g[ri + width] * (hp[k] - n);
                 }
             }
         }
 
         /**
-         * The z and n blocks of d, e = [0, 0, dL/d n_pre], and dh = dL/dh' z. The r block of d
-         * waits for dL/d (r h) = e W_hh.
+         * The z and n blocks of d, dh = dL/dh' z (the direct path to the previous state), and for
+         * Cho et al.'s form e = [0, 0, dL/d n_pre].
          */
         private void updateAndCandidateGradients(DMatrixRMaj gates, DMatrixRMaj h, DMatrixRMaj dOutput,
                 DMatrixRMaj dNext, DMatrixRMaj d, DMatrixRMaj e, DMatrixRMaj dh) {
@@ -289,12 +216,11 @@ public final class GruCellType extends DeferredCellType {
             final double[] dy = dOutput.data;
             final double[] dn1 = dNext.data;
             final double[] dd = d.data;
-            final double[] ee = e.data;
+            final double[] ee = e == null ? null : e.data;
             final double[] dhp = dh.data;
             for (int row = 0, k = 0; row < h.numRows; row++) {
-                int base = 3 * width * row;
-                for (int i = 0; i < width; i++, k++) {
-                    int zi = base + width + i;
+                for (int ri = 3 * width * row, end = ri + width; ri < end; ri++, k++) {
+                    int zi = ri + width;
                     int ni = zi + width;
                     double z = g[zi];
                     double n = g[ni];
@@ -302,38 +228,54 @@ public final class GruCellType extends DeferredCellType {
                     double dnPre = grad * (1 - z) * (1 - n * n);
                     dd[zi] = grad * (hp[k] - n) * z * (1 - z);
                     dd[ni] = dnPre;
-                    ee[base + i] = 0;
-                    ee[zi] = 0;
-                    ee[ni] = dnPre;
                     dhp[k] = grad * z;
+                    if (ee != null) {
+                        ee[ri] = 0;
+                        ee[zi] = 0;
+                        ee[ni] = dnPre;
+                    }
                 }
             }
         }
 
-        /** From dL/d (r h): the r block of d, and dh += dL/d (r h) r. */
-        private void resetGradient(DMatrixRMaj gates, DMatrixRMaj h, DMatrixRMaj dResetState, DMatrixRMaj d,
-                DMatrixRMaj dh) {
+        /**
+         * The r block of d from dL/dr: dL/d n_pre (W_hn h + b_hn) in PyTorch's form; dL/d (r h) h in
+         * Cho et al.'s, where also dh += dL/d (r h) r.
+         */
+        private void resetGradient(DMatrixRMaj gates, DMatrixRMaj h, DMatrixRMaj gh, DMatrixRMaj dResetState,
+                DMatrixRMaj d, DMatrixRMaj dh) {
             final int width = hiddenSize();
             final double[] g = gates.data;
             final double[] hp = h.data;
-            final double[] drh = dResetState.data;
+            final double[] b = gh.data;
+            final double[] drh = resetAfter ? null : dResetState.data;
             final double[] dd = d.data;
             final double[] dhp = dh.data;
             for (int row = 0, k = 0; row < h.numRows; row++) {
-                int base = 3 * width * row;
-                for (int i = 0; i < width; i++, k++) {
-                    double r = g[base + i];
-                    dd[base + i] = drh[k] * hp[k] * r * (1 - r);
-                    dhp[k] += drh[k] * r;
+                for (int ri = 3 * width * row, end = ri + width; ri < end; ri++, k++) {
+                    double r = g[ri];
+                    double dr;
+                    if (drh == null) {
+                        int ni = ri + 2 * width;
+                        dr = dd[ni] * b[ni];
+                    } else {
+                        dr = drh[k] * hp[k];
+                        dhp[k] += drh[k] * r;
+                    }
+                    dd[ri] = dr * r * (1 - r);
                 }
             }
         }
 
-        private void zeroBlock(DMatrixRMaj d, int block) {
+        /** d's n block times r (PyTorch's form: dL/d (W_hn h + b_hn)), or zero (Cho et al.'s). */
+        private void newBlockForHidden(DMatrixRMaj gates, DMatrixRMaj d) {
             final int width = hiddenSize();
+            final double[] g = gates.data;
+            final double[] dd = d.data;
             for (int row = 0; row < d.numRows; row++) {
-                int from = 3 * width * row + block * width;
-                java.util.Arrays.fill(d.data, from, from + width, 0.0);
+                for (int ri = 3 * width * row, end = ri + width; ri < end; ri++) {
+                    dd[ri + 2 * width] = resetAfter ? dd[ri + 2 * width] * g[ri] : 0;
+                }
             }
         }
     }

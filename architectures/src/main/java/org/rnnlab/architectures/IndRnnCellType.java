@@ -86,11 +86,9 @@ public final class IndRnnCellType extends DeferredCellType {
     private static final class Cache implements StepCache {
         /** The pre-activation W_ih x + b_ih + u * h. */
         final DMatrixRMaj z;
-        final DMatrixRMaj dz;
 
         Cache(int batch, int hidden) {
             z = new DMatrixRMaj(batch, hidden);
-            dz = new DMatrixRMaj(batch, hidden);
         }
     }
 
@@ -136,10 +134,12 @@ public final class IndRnnCellType extends DeferredCellType {
         public void backward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
                 DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dx, DMatrixRMaj[] dPrev) {
             Cache c = (Cache) stepCache;
-            Kernels.add(dOutput, dNext[0], c.dz);
-            f.backward(c.z.data, next[0].data, c.dz.data, c.dz.data, 0, c.dz.getNumElements());
-            input.backward(c.dz, x, dx);
-            recurrentBackward(c.dz, prev[0], dPrev[0]);
+            // dL/dz is worked out in dPrev, which then becomes dL/dz * u in place.
+            DMatrixRMaj dz = dPrev[0];
+            Kernels.add(dOutput, dNext[0], dz);
+            f.backward(c.z.data, next[0].data, dz.data, dz.data, 0, dz.getNumElements());
+            input.backward(dz, x, dx);
+            recurrentBackward(dz, prev[0]);
         }
 
         /** z[b, i] += h[b, i] u[i]. */
@@ -156,20 +156,18 @@ public final class IndRnnCellType extends DeferredCellType {
             }
         }
 
-        /** dh = dz * u, and dL/du[i] += sum over the batch of dz[b, i] h[b, i]. */
-        private void recurrentBackward(DMatrixRMaj dz, DMatrixRMaj h, DMatrixRMaj dh) {
+        /** dL/du[i] += sum over the batch of dz[b, i] h[b, i], then dz[b, i] *= u[i], giving dL/dh. */
+        private void recurrentBackward(DMatrixRMaj dz, DMatrixRMaj h) {
             Kernels.checkSameShape(dz, h);
-            Kernels.checkSameShape(dz, dh);
             final double[] g = dz.data;
             final double[] hd = h.data;
-            final double[] dhd = dh.data;
             final double[] u = recurrent.value().data;
             final double[] du = recurrent.gradient().data;
             final int width = dz.numCols;
             for (int row = 0, k = 0; row < dz.numRows; row++) {
                 for (int i = 0; i < width; i++, k++) {
-                    dhd[k] = g[k] * u[i];
                     du[i] += g[k] * hd[k];
+                    g[k] *= u[i];
                 }
             }
         }

@@ -1,22 +1,7 @@
 package org.rnnlab.architectures;
 
-import java.util.List;
-import java.util.Map;
-import org.rnnlab.spi.CellType;
-import org.rnnlab.testkit.CellContractTest;
-
-/** Input and hidden sizes equal: y carries x itself and there is no {@code weight_proj}. */
-class PlusRnnSquareCellTypeTest extends CellContractTest {
-
-    @Override
-    protected CellType createCellType() {
-        return new PlusRnnCellType();
-    }
-
-    @Override
-    protected List<Map<String, Object>> configurations() {
-        return PlusRnnConfigurations.ALL;
-    }
+/** The plus_rnn contract with input and hidden sizes equal: y carries x itself and there is no {@code weight_proj}. */
+class PlusRnnSquareCellTypeTest extends PlusRnnCellTypeTest {
 
     @Override
     protected int inputSize() {
