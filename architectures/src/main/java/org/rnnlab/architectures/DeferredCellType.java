@@ -3,6 +3,7 @@ package org.rnnlab.architectures;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
 import org.rnnlab.spi.CellType;
@@ -19,16 +20,20 @@ abstract class DeferredCellType implements CellType {
     private final String description;
     private final List<ParamSpec> parameters;
     private final Params params;
+    private final Function<Params, CellType> configured;
 
     /**
      * @param parameters what the cell accepts. Not modified.
      * @param params values already validated against {@code parameters}, or null for the defaults
+     * @param configured the plugin with other values: what {@link #configure} returns
      */
-    DeferredCellType(String name, String description, List<ParamSpec> parameters, Params params) {
+    DeferredCellType(String name, String description, List<ParamSpec> parameters, Params params,
+            Function<Params, CellType> configured) {
         this.name = Objects.requireNonNull(name, "name");
         this.description = Objects.requireNonNull(description, "description");
         this.parameters = List.copyOf(parameters);
         this.params = params;
+        this.configured = Objects.requireNonNull(configured, "configured");
     }
 
     @Override
@@ -44,6 +49,11 @@ abstract class DeferredCellType implements CellType {
     @Override
     public final List<ParamSpec> parameters() {
         return parameters;
+    }
+
+    @Override
+    public final CellType configure(Params p) {
+        return configured.apply(p);
     }
 
     @Override

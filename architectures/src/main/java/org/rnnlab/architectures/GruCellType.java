@@ -7,7 +7,6 @@ import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
 import org.rnnlab.params.PluginRef;
 import org.rnnlab.spi.Cell;
-import org.rnnlab.spi.CellType;
 import org.rnnlab.spi.Parameter;
 import org.rnnlab.spi.ParameterRole;
 import org.rnnlab.spi.StepCache;
@@ -55,12 +54,7 @@ public final class GruCellType extends DeferredCellType {
 
     private GruCellType(Params params) {
         super("gru", "Gated recurrent unit as PyTorch's nn.GRU: gates r, z, n; h' = (1 - z) n + z h",
-                PARAMETERS, params);
-    }
-
-    @Override
-    public CellType configure(Params p) {
-        return new GruCellType(p);
+                PARAMETERS, params, GruCellType::new);
     }
 
     @Override
@@ -93,7 +87,6 @@ public final class GruCellType extends DeferredCellType {
 
     private static final class GruCell extends SizedCell {
         private final boolean resetAfter;
-        private final List<Parameter> parameters;
         private final OperandWeights input;
         private final OperandWeights hidden;
 
@@ -106,14 +99,9 @@ public final class GruCellType extends DeferredCellType {
             Parameter weightHh = Parameter.gatedMatrix("weight_hh", ParameterRole.RECURRENT_WEIGHT, GATES, rows, hiddenSize, init);
             Parameter biasIh = Parameter.gatedVector("bias_ih", ParameterRole.BIAS, GATES, rows, init);
             Parameter biasHh = Parameter.gatedVector("bias_hh", ParameterRole.BIAS, GATES, rows, init);
-            this.parameters = List.of(weightIh, weightHh, biasIh, biasHh);
+            declare(List.of(weightIh, weightHh, biasIh, biasHh));
             this.input = new OperandWeights(weightIh, biasIh);
             this.hidden = new OperandWeights(weightHh, biasHh);
-        }
-
-        @Override
-        public List<Parameter> parameters() {
-            return parameters;
         }
 
         @Override

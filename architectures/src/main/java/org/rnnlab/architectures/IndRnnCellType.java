@@ -11,7 +11,6 @@ import org.rnnlab.params.Range;
 import org.rnnlab.registry.PluginKind;
 import org.rnnlab.spi.Activation;
 import org.rnnlab.spi.Cell;
-import org.rnnlab.spi.CellType;
 import org.rnnlab.spi.Parameter;
 import org.rnnlab.spi.ParameterRole;
 import org.rnnlab.spi.StepCache;
@@ -59,7 +58,7 @@ public final class IndRnnCellType extends DeferredCellType {
 
     private IndRnnCellType(Params params) {
         super("indrnn", "Independently recurrent network (Li et al. 2018): h' = f(W_ih x + b_ih + u * h), u a vector",
-                PARAMETERS, params);
+                PARAMETERS, params, IndRnnCellType::new);
     }
 
     @Override
@@ -71,11 +70,6 @@ public final class IndRnnCellType extends DeferredCellType {
                     + "; for |u| <= " + value + " give the trainer the constraint clamp with limit " + value
                     + " and role recurrent, which bounds the recurrent weights of every layer");
         }
-    }
-
-    @Override
-    public CellType configure(Params p) {
-        return new IndRnnCellType(p);
     }
 
     @Override
@@ -95,7 +89,6 @@ public final class IndRnnCellType extends DeferredCellType {
     private static final class IndRnnCell extends SizedCell {
         private final Activation f;
         private final Parameter recurrent;
-        private final List<Parameter> parameters;
         private final OperandWeights input;
 
         IndRnnCell(int inputSize, int hiddenSize, Activation f) {
@@ -106,13 +99,8 @@ public final class IndRnnCellType extends DeferredCellType {
             recurrent = Parameter.vector("weight_hh", ParameterRole.RECURRENT_WEIGHT, 1, hiddenSize,
                     PluginRef.of("uniform", Map.of("low", 0.0, "high", 1.0)));
             Parameter biasIh = Parameter.vector("bias_ih", ParameterRole.BIAS, 1, hiddenSize, init);
-            this.parameters = List.of(weightIh, recurrent, biasIh);
+            declare(List.of(weightIh, recurrent, biasIh));
             this.input = new OperandWeights(weightIh, biasIh);
-        }
-
-        @Override
-        public List<Parameter> parameters() {
-            return parameters;
         }
 
         @Override

@@ -10,7 +10,6 @@ import org.rnnlab.params.Range;
 import org.rnnlab.registry.PluginKind;
 import org.rnnlab.spi.Activation;
 import org.rnnlab.spi.Cell;
-import org.rnnlab.spi.CellType;
 import org.rnnlab.spi.Parameter;
 import org.rnnlab.spi.ParameterRole;
 import org.rnnlab.spi.StepCache;
@@ -59,12 +58,7 @@ public final class PlusRnnCellType extends DeferredCellType {
 
     private PlusRnnCellType(Params params) {
         super("plus_rnn", "Intersection RNN (Collins et al. 2017): gated highways through time for h and through depth for y",
-                PARAMETERS, params);
-    }
-
-    @Override
-    public CellType configure(Params p) {
-        return new PlusRnnCellType(p);
+                PARAMETERS, params, PlusRnnCellType::new);
     }
 
     @Override
@@ -102,7 +96,6 @@ public final class PlusRnnCellType extends DeferredCellType {
         private final Activation s1;
         private final Activation s2;
         private final double gateBias;
-        private final List<Parameter> parameters;
         /** Null when the input already has H features. */
         private final OperandWeights projection;
         private final OperandWeights input;
@@ -129,14 +122,9 @@ public final class PlusRnnCellType extends DeferredCellType {
             Parameter weightHh = Parameter.gatedMatrix("weight_hh", ParameterRole.RECURRENT_WEIGHT, GATES, rows, hiddenSize, init);
             Parameter biasIh = Parameter.gatedVector("bias_ih", ParameterRole.BIAS, GATES, rows, init);
             list.addAll(List.of(weightIh, weightHh, biasIh));
-            this.parameters = List.copyOf(list);
+            declare(list);
             this.input = new OperandWeights(weightIh, biasIh);
             this.hidden = new OperandWeights(weightHh, null);
-        }
-
-        @Override
-        public List<Parameter> parameters() {
-            return parameters;
         }
 
         @Override

@@ -1,11 +1,17 @@
 package org.rnnlab.architectures;
 
+import java.util.List;
 import org.rnnlab.spi.Cell;
+import org.rnnlab.spi.Parameter;
 
-/** The sizes of a gru, indrnn, ugrnn or plus_rnn cell, checked once where the cell is made. */
+/**
+ * The sizes and parameters of a gru, indrnn, ugrnn or plus_rnn cell: sizes checked once where the
+ * cell is made, parameters declared by its constructor.
+ */
 abstract class SizedCell implements Cell {
     private final int inputSize;
     private final int hiddenSize;
+    private List<Parameter> parameters = List.of();
 
     /**
      * @param cell the plugin's name, for the message
@@ -28,5 +34,15 @@ abstract class SizedCell implements Cell {
     @Override
     public final int hiddenSize() {
         return hiddenSize;
+    }
+
+    @Override
+    public final List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** Sets the parameters, in their fixed order; for the subclass's constructor. */
+    final void declare(List<Parameter> list) {
+        parameters = List.copyOf(list);
     }
 }

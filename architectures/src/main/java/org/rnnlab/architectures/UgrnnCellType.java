@@ -10,7 +10,6 @@ import org.rnnlab.params.Range;
 import org.rnnlab.registry.PluginKind;
 import org.rnnlab.spi.Activation;
 import org.rnnlab.spi.Cell;
-import org.rnnlab.spi.CellType;
 import org.rnnlab.spi.Parameter;
 import org.rnnlab.spi.ParameterRole;
 import org.rnnlab.spi.StepCache;
@@ -50,12 +49,7 @@ public final class UgrnnCellType extends DeferredCellType {
 
     private UgrnnCellType(Params params) {
         super("ugrnn", "Update-gate RNN (Collins et al. 2017): h' = g h + (1 - g) s(W_c [x, h] + b_c)",
-                PARAMETERS, params);
-    }
-
-    @Override
-    public CellType configure(Params p) {
-        return new UgrnnCellType(p);
+                PARAMETERS, params, UgrnnCellType::new);
     }
 
     @Override
@@ -82,7 +76,6 @@ public final class UgrnnCellType extends DeferredCellType {
         private static final int GATE = 1;
         private final Activation s;
         private final double gateBias;
-        private final List<Parameter> parameters;
         private final OperandWeights input;
         private final OperandWeights hidden;
 
@@ -95,14 +88,9 @@ public final class UgrnnCellType extends DeferredCellType {
             Parameter weightIh = Parameter.gatedMatrix("weight_ih", ParameterRole.INPUT_WEIGHT, GATES, rows, inputSize, init);
             Parameter weightHh = Parameter.gatedMatrix("weight_hh", ParameterRole.RECURRENT_WEIGHT, GATES, rows, hiddenSize, init);
             Parameter biasIh = Parameter.gatedVector("bias_ih", ParameterRole.BIAS, GATES, rows, init);
-            this.parameters = List.of(weightIh, weightHh, biasIh);
+            declare(List.of(weightIh, weightHh, biasIh));
             this.input = new OperandWeights(weightIh, biasIh);
             this.hidden = new OperandWeights(weightHh, null);
-        }
-
-        @Override
-        public List<Parameter> parameters() {
-            return parameters;
         }
 
         @Override
