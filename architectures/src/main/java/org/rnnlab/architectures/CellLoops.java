@@ -6,7 +6,8 @@ import org.rnnlab.spi.Activation;
 
 /**
  * Element-wise loops over the gate blocks of the ugrnn and plus_rnn cells, fused so that one pass
- * over a batch does the work of several.
+ * over a batch does the work of several, and the logistic function the gated cells share (the gru
+ * has loops of its own, being the only cell with a reset gate).
  *
  * <p>Layout: a cell with k gate blocks of width H keeps them side by side in a [batch x k·H] buffer,
  * as its products write them: row b, block j, unit i is element {@code b·k·H + j·H + i}. A block

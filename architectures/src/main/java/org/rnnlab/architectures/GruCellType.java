@@ -63,9 +63,10 @@ public final class GruCellType extends DeferredCellType {
     }
 
     /**
-     * One step's buffers. {@code gi} is W_i x + b_i for all three gates, and in backward the
-     * gradient of the gates' pre-activations; {@code gh} is W_h h + b_h, whose n block the reset
-     * gate's gradient needs.
+     * One step's buffers. {@code gi} is W_ih x + b_ih for all three gates, and in backward the
+     * gradient of their pre-activations. {@code gh} is W_hh h + b_hh, whose n block the reset gate's
+     * gradient needs in PyTorch's form; Cho et al.'s form overwrites it with W_hh (r h) + b_hh
+     * and uses it in backward for the gradient of that.
      */
     private static final class Cache implements StepCache {
         final DMatrixRMaj gi;

@@ -58,8 +58,7 @@ final class OperandWeights {
         accumulate(dOut, a);
     }
 
-    /** Only the parameters' gradients, for an operand nothing needs the gradient of. */
-    void accumulate(DMatrixRMaj dOut, DMatrixRMaj a) {
+    private void accumulate(DMatrixRMaj dOut, DMatrixRMaj a) {
         Kernels.multAddTransA(dOut, a, weight.gradient());
         if (bias != null) {
             Kernels.addColumnSums(dOut, bias.gradient());
