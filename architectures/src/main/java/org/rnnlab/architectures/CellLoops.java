@@ -1,0 +1,143 @@
+package org.rnnlab.architectures;
+
+import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.kernels.Kernels;
+import org.rnnlab.spi.Activation;
+
+/**
+ * Element-wise loops over the gate blocks of the ugrnn and plus_rnn cells, fused so that one pass
+ * over a batch does the work of several, and the logistic function the gated cells share (the gru
+ * has loops of its own, being the only cell with a reset gate).
+ *
+ * <p>Layout: a cell with k gate blocks of width H keeps them side by side in a [batch x k·H] buffer,
+ * as its products write them: row b, block j, unit i is element {@code b·k·H + j·H + i}. A block
+ * index counts from 0 in that order.
+ */
+final class CellLoops {
+    private CellLoops() {
+    }
+
+    /** The logistic function 1 / (1 + e^-x), as PyTorch computes it. */
+    static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    /**
+     * act[:, block] = f(pre[:, block]).
+     *
+     * @param pre pre-activations [batch x k·width]. Not modified.
+     * @param act [batch x k·width], only the block written. Modified.
+     */
+    static void activate(Activation f, DMatrixRMaj pre, DMatrixRMaj act, int block, int width) {
+        Kernels.checkSameShape(pre, act);
+        for (int row = 0, offset = block * width; row < pre.numRows; row++, offset += pre.numCols) {
+            f.apply(pre.data, act.data, offset, width);
+        }
+    }
+
+    /**
+     * d[:, block] *= f'(pre[:, block]): the chain rule through {@link #activate}.
+     *
+     * @param pre pre-activations. Not modified.
+     * @param act f(pre), as {@link #activate} left it. Not modified.
+     * @param d in: dL/d act; out: dL/d pre, in that block. Modified.
+     */
+    static void activateBackward(Activation f, DMatrixRMaj pre, DMatrixRMaj act, DMatrixRMaj d, int block,
+            int width) {
+        Kernels.checkSameShape(pre, act);
+        Kernels.checkSameShape(pre, d);
+        for (int row = 0, offset = block * width; row < pre.numRows; row++, offset += pre.numCols) {
+            f.backward(pre.data, act.data, d.data, d.data, offset, width);
+        }
+    }
+
+    /**
+     * act[:, block] = σ(pre[:, block] + offset): a gate, with a constant added to its pre-activation
+     * (the ugrnn's and plus_rnn's gate bias).
+     */
+    static void gate(DMatrixRMaj pre, double offset, DMatrixRMaj act, int block, int width) {
+        Kernels.checkSameShape(pre, act);
+        final double[] p = pre.data;
+        final double[] a = act.data;
+        for (int row = 0, base = block * width; row < pre.numRows; row++, base += pre.numCols) {
+            for (int i = base, end = base + width; i < end; i++) {
+                a[i] = sigmoid(p[i] + offset);
+            }
+        }
+    }
+
+    /**
+     * A coupled gate: out = g c + (1 - g) a, computed as a + g (c - a), with the candidate a and the
+     * gate g read from blocks of {@code act} and c carried past the cell (the previous state, or the
+     * input on a plus_rnn's way through depth).
+     *
+     * @param act [batch x k·H] holding a and g. Not modified.
+     * @param carried c [batch x H]. Not modified.
+     * @param out [batch x H]. Modified (overwritten).
+     */
+    static void couple(DMatrixRMaj act, int candidate, int gate, DMatrixRMaj carried, DMatrixRMaj out) {
+        checkBlocks(act, carried, out);
+        final double[] s = act.data;
+        final double[] c = carried.data;
+        final double[] o = out.data;
+        final int width = out.numCols;
+        for (int row = 0, k = 0; row < out.numRows; row++) {
+            int aBase = row * act.numCols + candidate * width;
+            int gBase = row * act.numCols + gate * width;
+            for (int i = 0; i < width; i++, k++) {
+                double a = s[aBase + i];
+                o[k] = a + s[gBase + i] * (c[k] - a);
+            }
+        }
+    }
+
+    /**
+     * Back through {@link #couple} and the gate's sigmoid, with dL/d out the sum of {@code dOut} and
+     * {@code dOutToo}: d[:, candidate] = dL/d out (1 - g), d[:, gate] = dL/d out (c - a) g (1 - g),
+     * the gradient of the gate's pre-activation, and dCarried = dL/d out g.
+     *
+     * @param dOut dL/d out by one path. Not modified.
+     * @param dOutToo dL/d out by another path (a cell whose output is its state gets both), or null. Not modified.
+     * @param act as {@link #couple} read it. Not modified.
+     * @param carried as {@link #couple} read it. Not modified.
+     * @param d [batch x k·H]; the candidate's and the gate's blocks. Modified (overwritten).
+     * @param dCarried [batch x H]. Modified (overwritten).
+     */
+    static void coupleBackward(DMatrixRMaj dOut, DMatrixRMaj dOutToo, DMatrixRMaj act, int candidate, int gate,
+            DMatrixRMaj carried, DMatrixRMaj d, DMatrixRMaj dCarried) {
+        checkBlocks(act, carried, dOut);
+        Kernels.checkSameShape(act, d);
+        Kernels.checkSameShape(dOut, dCarried);
+        if (dOutToo != null) {
+            Kernels.checkSameShape(dOut, dOutToo);
+        }
+        final double[] s = act.data;
+        final double[] c = carried.data;
+        final double[] g1 = dOut.data;
+        final double[] g2 = dOutToo == null ? null : dOutToo.data;
+        final double[] dd = d.data;
+        final double[] dc = dCarried.data;
+        final int width = dOut.numCols;
+        for (int row = 0, k = 0; row < dOut.numRows; row++) {
+            int aBase = row * act.numCols + candidate * width;
+            int gBase = row * act.numCols + gate * width;
+            for (int i = 0; i < width; i++, k++) {
+                double grad = g2 == null ? g1[k] : g1[k] + g2[k];
+                double a = s[aBase + i];
+                double g = s[gBase + i];
+                dd[aBase + i] = grad * (1 - g);
+                dd[gBase + i] = grad * (c[k] - a) * g * (1 - g);
+                dc[k] = grad * g;
+            }
+        }
+    }
+
+    /** Checks that {@code act} has the rows of {@code carried} and whole blocks of its width, and {@code other} its shape. */
+    private static void checkBlocks(DMatrixRMaj act, DMatrixRMaj carried, DMatrixRMaj other) {
+        Kernels.checkSameShape(carried, other);
+        if (act.numRows != carried.numRows || act.numCols % carried.numCols != 0) {
+            throw new IllegalArgumentException("Gate blocks must be rows x k·width of " + carried.numRows + "x"
+                    + carried.numCols + ", found " + act.numRows + "x" + act.numCols);
+        }
+    }
+}

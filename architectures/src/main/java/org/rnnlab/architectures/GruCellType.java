@@ -1,0 +1,271 @@
+package org.rnnlab.architectures;
+
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.kernels.Kernels;
+import org.rnnlab.params.ParamSpec;
+import org.rnnlab.params.Params;
+import org.rnnlab.params.PluginRef;
+import org.rnnlab.spi.Cell;
+import org.rnnlab.spi.Parameter;
+import org.rnnlab.spi.ParameterRole;
+import org.rnnlab.spi.StepCache;
+
+/**
+ * The gated recurrent unit (Cho, van Merriënboer, Gulcehre, Bahdanau, Bougares, Schwenk, Bengio
+ * 2014, "Learning Phrase Representations using RNN Encoder-Decoder for Statistical Machine
+ * Translation"), by default exactly as PyTorch's nn.GRU computes it:
+ *
+ * <pre>
+ * r  = σ(W_ir x + b_ir + W_hr h + b_hr)            reset gate
+ * z  = σ(W_iz x + b_iz + W_hz h + b_hz)            update gate
+ * n  = tanh(W_in x + b_in + r * (W_hn h + b_hn))   new (candidate) state
+ * h' = (1 - z) * n + z * h                         next state and output
+ * </pre>
+ *
+ * <p>Parameters as nn.GRU's, gate blocks stacked in the order r, z, n (gate names {@code reset},
+ * {@code update}, {@code new}): {@code weight_ih} [3H x I] = [W_ir; W_iz; W_in], {@code weight_hh}
+ * [3H x H] = [W_hr; W_hz; W_hn], {@code bias_ih} [3H] = [b_ir; b_iz; b_in], {@code bias_hh} [3H] =
+ * [b_hr; b_hz; b_hn], every one initialized by default as PyTorch does, uniform in ±1/sqrt(H). So
+ * a state_dict moves both ways and outputs agree with PyTorch to rounding.
+ *
+ * <p>Option {@code resetAfter} (default true, PyTorch and cuDNN) says where the reset gate acts.
+ * With false the cell is the first version of Cho et al. (also Keras's {@code reset_after=False}):
+ * the gate resets the state before the product, and both n biases stay outside it,
+ *
+ * <pre>
+ * n = tanh(W_in x + b_in + W_hn (r * h) + b_hn)
+ * </pre>
+ *
+ * <p>so b_in and b_hn act as one bias there; r and z are unchanged. That variant computes
+ * W_hn (r * h) through the whole of {@code weight_hh} and uses a third of the result, since the
+ * kernels multiply whole matrices only: about twice the recurrent work of the default.
+ */
+public final class GruCellType extends DeferredCellType {
+    static final List<ParamSpec> PARAMETERS = List.of(
+            ParamSpec.ofBoolean("resetAfter", true,
+                    "true: r scales W_hn h + b_hn (PyTorch); false: n = tanh(W_in x + b_in + W_hn (r h) + b_hn) (Cho et al. 2014)"));
+    static final List<String> GATES = List.of("reset", "update", "new");
+
+    /** The plugin at its defaults. */
+    public GruCellType() {
+        this(null);
+    }
+
+    private GruCellType(Params params) {
+        super("gru", "Gated recurrent unit as PyTorch's nn.GRU: gates r, z, n; h' = (1 - z) n + z h",
+                PARAMETERS, params, GruCellType::new);
+    }
+
+    @Override
+    public Cell create(int inputSize, int hiddenSize) {
+        return new GruCell(inputSize, hiddenSize, params().getBoolean("resetAfter"));
+    }
+
+    /**
+     * One step's buffers. {@code gi} is W_ih x + b_ih for all three gates, and in backward the
+     * gradient of their pre-activations. {@code gh} is W_hh h + b_hh, whose n block the reset gate's
+     * gradient needs in PyTorch's form; Cho et al.'s form overwrites it with W_hh (r h) + b_hh
+     * and uses it in backward for the gradient of that.
+     */
+    private static final class Cache implements StepCache {
+        final DMatrixRMaj gi;
+        final DMatrixRMaj gh;
+        /** r, z and n. */
+        final DMatrixRMaj gates;
+        /** resetAfter false only: r * h, and the gradient of W_hn (r * h) with respect to it. */
+        final DMatrixRMaj resetState;
+        final DMatrixRMaj dResetState;
+
+        Cache(int batch, int hidden, boolean resetAfter) {
+            gi = new DMatrixRMaj(batch, 3 * hidden);
+            gh = new DMatrixRMaj(batch, 3 * hidden);
+            gates = new DMatrixRMaj(batch, 3 * hidden);
+            resetState = resetAfter ? null : new DMatrixRMaj(batch, hidden);
+            dResetState = resetAfter ? null : new DMatrixRMaj(batch, hidden);
+        }
+    }
+
+    private static final class GruCell extends SizedCell {
+        private final boolean resetAfter;
+        private final OperandWeights input;
+        private final OperandWeights hidden;
+
+        GruCell(int inputSize, int hiddenSize, boolean resetAfter) {
+            super("gru", inputSize, hiddenSize);
+            this.resetAfter = resetAfter;
+            PluginRef init = PytorchDefaults.uniform(hiddenSize);
+            int rows = 3 * hiddenSize;
+            Parameter weightIh = Parameter.gatedMatrix("weight_ih", ParameterRole.INPUT_WEIGHT, GATES, rows, inputSize, init);
+            Parameter weightHh = Parameter.gatedMatrix("weight_hh", ParameterRole.RECURRENT_WEIGHT, GATES, rows, hiddenSize, init);
+            Parameter biasIh = Parameter.gatedVector("bias_ih", ParameterRole.BIAS, GATES, rows, init);
+            Parameter biasHh = Parameter.gatedVector("bias_hh", ParameterRole.BIAS, GATES, rows, init);
+            declare(List.of(weightIh, weightHh, biasIh, biasHh));
+            this.input = new OperandWeights(weightIh, biasIh);
+            this.hidden = new OperandWeights(weightHh, biasHh);
+        }
+
+        @Override
+        public StepCache newStepCache(int batch) {
+            return new Cache(batch, hiddenSize(), resetAfter);
+        }
+
+        @Override
+        public void forward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, DMatrixRMaj output,
+                StepCache stepCache) {
+            Cache c = (Cache) stepCache;
+            DMatrixRMaj h = prev[0];
+            input.forward(x, c.gi);
+            hidden.forward(h, c.gh);
+            resetAndUpdate(c.gi, c.gh, c.gates, h, c.resetState);
+            if (!resetAfter) {
+                hidden.forward(c.resetState, c.gh);
+            }
+            candidateAndState(c.gi, c.gh, c.gates, h, next[0]);
+            Kernels.copy(next[0], output);
+        }
+
+        /**
+         * The gradient d of the three pre-activations goes in gi, which backward no longer needs;
+         * for the input side it is d, for the hidden side d with its n block times r (PyTorch's
+         * form) or zero (Cho et al.'s, whose n block reaches W_hh through r h instead).
+         */
+        @Override
+        public void backward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
+                DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dx, DMatrixRMaj[] dPrev) {
+            Cache c = (Cache) stepCache;
+            DMatrixRMaj h = prev[0];
+            DMatrixRMaj dh = dPrev[0];
+            DMatrixRMaj d = c.gi;
+            // Cho et al.'s form: gh, free in backward, holds [0, 0, dL/d n_pre], the gradient of (r h) W_hhᵀ + b_hh.
+            DMatrixRMaj e = resetAfter ? null : c.gh;
+            updateAndCandidateGradients(c.gates, h, dOutput, dNext[0], d, e, dh);
+            if (!resetAfter) {
+                hidden.backward(e, c.resetState, c.dResetState);
+            }
+            resetGradient(c.gates, h, c.gh, c.dResetState, d, dh);
+            input.backward(d, x, dx);
+            newBlockForHidden(c.gates, d);
+            hidden.backwardAdd(d, h, dh);
+        }
+
+        /** r and z into gates from gi + gh; for Cho et al.'s form also r * h. */
+        private void resetAndUpdate(DMatrixRMaj gi, DMatrixRMaj gh, DMatrixRMaj gates, DMatrixRMaj h,
+                DMatrixRMaj resetState) {
+            final int width = hiddenSize();
+            final double[] a = gi.data;
+            final double[] b = gh.data;
+            final double[] g = gates.data;
+            final double[] hp = h.data;
+            final double[] rh = resetAfter ? null : resetState.data;
+            for (int row = 0, k = 0; row < h.numRows; row++) {
+                for (int ri = 3 * width * row, end = ri + width; ri < end; ri++, k++) {
+                    int zi = ri + width;
+                    double r = CellLoops.sigmoid(a[ri] + b[ri]);
+                    g[ri] = r;
+                    g[zi] = CellLoops.sigmoid(a[zi] + b[zi]);
+                    if (rh != null) {
+                        rh[k] = r * hp[k];
+                    }
+                }
+            }
+        }
+
+        /**
+         * n and h' = n + z (h - n). gh's n block is W_hn h + b_hn, which r scales (PyTorch's form),
+         * or already W_hn (r h) + b_hn (Cho et al.'s).
+         */
+        private void candidateAndState(DMatrixRMaj gi, DMatrixRMaj gh, DMatrixRMaj gates, DMatrixRMaj h,
+                DMatrixRMaj hNext) {
+            final int width = hiddenSize();
+            final double[] a = gi.data;
+            final double[] b = gh.data;
+            final double[] g = gates.data;
+            final double[] hp = h.data;
+            final double[] hn = hNext.data;
+            for (int row = 0, k = 0; row < h.numRows; row++) {
+                for (int ri = 3 * width * row, end = ri + width; ri < end; ri++, k++) {
+                    int ni = ri + 2 * width;
+                    double n = Math.tanh(a[ni] + (resetAfter ? g[ri] * b[ni] : b[ni]));
+                    g[ni] = n;
+                    hn[k] = n + g[ri + width] * (hp[k] - n);
+                }
+            }
+        }
+
+        /**
+         * The z and n blocks of d, dh = dL/dh' z (the direct path to the previous state), and for
+         * Cho et al.'s form e = [0, 0, dL/d n_pre].
+         */
+        private void updateAndCandidateGradients(DMatrixRMaj gates, DMatrixRMaj h, DMatrixRMaj dOutput,
+                DMatrixRMaj dNext, DMatrixRMaj d, DMatrixRMaj e, DMatrixRMaj dh) {
+            final int width = hiddenSize();
+            final double[] g = gates.data;
+            final double[] hp = h.data;
+            final double[] dy = dOutput.data;
+            final double[] dn1 = dNext.data;
+            final double[] dd = d.data;
+            final double[] ee = e == null ? null : e.data;
+            final double[] dhp = dh.data;
+            for (int row = 0, k = 0; row < h.numRows; row++) {
+                for (int ri = 3 * width * row, end = ri + width; ri < end; ri++, k++) {
+                    int zi = ri + width;
+                    int ni = zi + width;
+                    double z = g[zi];
+                    double n = g[ni];
+                    double grad = dy[k] + dn1[k];
+                    double dnPre = grad * (1 - z) * (1 - n * n);
+                    dd[zi] = grad * (hp[k] - n) * z * (1 - z);
+                    dd[ni] = dnPre;
+                    dhp[k] = grad * z;
+                    if (ee != null) {
+                        ee[ri] = 0;
+                        ee[zi] = 0;
+                        ee[ni] = dnPre;
+                    }
+                }
+            }
+        }
+
+        /**
+         * The r block of d from dL/dr: dL/d n_pre (W_hn h + b_hn) in PyTorch's form; dL/d (r h) h in
+         * Cho et al.'s, where also dh += dL/d (r h) r.
+         */
+        private void resetGradient(DMatrixRMaj gates, DMatrixRMaj h, DMatrixRMaj gh, DMatrixRMaj dResetState,
+                DMatrixRMaj d, DMatrixRMaj dh) {
+            final int width = hiddenSize();
+            final double[] g = gates.data;
+            final double[] hp = h.data;
+            final double[] b = gh.data;
+            final double[] drh = resetAfter ? null : dResetState.data;
+            final double[] dd = d.data;
+            final double[] dhp = dh.data;
+            for (int row = 0, k = 0; row < h.numRows; row++) {
+                for (int ri = 3 * width * row, end = ri + width; ri < end; ri++, k++) {
+                    double r = g[ri];
+                    double dr;
+                    if (drh == null) {
+                        int ni = ri + 2 * width;
+                        dr = dd[ni] * b[ni];
+                    } else {
+                        dr = drh[k] * hp[k];
+                        dhp[k] += drh[k] * r;
+                    }
+                    dd[ri] = dr * r * (1 - r);
+                }
+            }
+        }
+
+        /** d's n block times r (PyTorch's form: dL/d (W_hn h + b_hn)), or zero (Cho et al.'s). */
+        private void newBlockForHidden(DMatrixRMaj gates, DMatrixRMaj d) {
+            final int width = hiddenSize();
+            final double[] g = gates.data;
+            final double[] dd = d.data;
+            for (int row = 0; row < d.numRows; row++) {
+                for (int ri = 3 * width * row, end = ri + width; ri < end; ri++) {
+                    dd[ri + 2 * width] = resetAfter ? dd[ri + 2 * width] * g[ri] : 0;
+                }
+            }
+        }
+    }
+}

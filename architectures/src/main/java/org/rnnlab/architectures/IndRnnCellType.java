@@ -1,0 +1,163 @@
+package org.rnnlab.architectures;
+
+import java.util.List;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.kernels.Kernels;
+import org.rnnlab.params.ParamSpec;
+import org.rnnlab.params.Params;
+import org.rnnlab.params.PluginRef;
+import org.rnnlab.params.Range;
+import org.rnnlab.registry.PluginKind;
+import org.rnnlab.spi.Activation;
+import org.rnnlab.spi.Cell;
+import org.rnnlab.spi.Parameter;
+import org.rnnlab.spi.ParameterRole;
+import org.rnnlab.spi.StepCache;
+
+/**
+ * The independently recurrent neural network (Li, Li, Cook, Zhu, Gao 2018, "Independently Recurrent
+ * Neural Network (IndRNN): Building A Longer and Deeper RNN", CVPR): each unit sees only its own
+ * previous value, through one recurrent weight,
+ *
+ * <pre>
+ * h' = f(W_ih x + b_ih + u * h)      next state and output; * is element-wise
+ * </pre>
+ *
+ * <p>so the gradient through time of unit i is a product of u_i f'(.) factors, which a bound on
+ * |u_i| keeps from vanishing or exploding: |u| &lt;= 2^(1/T) over T steps for relu.
+ *
+ * <p>Parameters: {@code weight_ih} [H x I], {@code weight_hh} = u [H], a vector with role
+ * {@link ParameterRole#RECURRENT_WEIGHT}, and one bias {@code bias_ih} [H]. One bias, as in the
+ * paper: a second one would only be added to the first, a redundant parameter that PyTorch's RNNs
+ * keep for cuDNN's sake; the names are those of the common PyTorch IndRNN implementations.
+ * Initialized by default with {@code weight_ih} and {@code bias_ih} uniform in ±1/sqrt(H), as
+ * PyTorch initializes nn.RNN, and u uniform in [0, 1]. Li et al. draw u from U(0, 2^(1/T)) for
+ * sequences of length T, the last layer's from U(2^(-1/T), 2^(1/T)); a spec gets that with an
+ * initializer for the {@code recurrent} role.
+ *
+ * <p>Options: {@code activation} f, any registered activation, default relu as in the paper; and
+ * {@code recurrentMax}, reserved for the bound |u| &lt;= recurrentMax after every update. A cell has
+ * no way yet to have the trainer apply a constraint to its own parameters, and doing it inside the
+ * cell is wrong: forward must leave parameters alone (a model runs forward on several threads and
+ * evaluates between updates), and a model saved after the last update would break the bound. So
+ * only 0 (no bound) is accepted, and any other value is refused with the way to get the bound
+ * today: the trainer's {@code clamp} constraint in the {@code recurrent} role, which bounds the
+ * recurrent weights of every layer after each update.
+ */
+public final class IndRnnCellType extends DeferredCellType {
+    static final List<ParamSpec> PARAMETERS = List.of(
+            ParamSpec.ofPlugin("activation", PluginKind.ACTIVATION, "relu", "the nonlinearity f"),
+            ParamSpec.ofDouble("recurrentMax", 0, Range.atLeast(0),
+                    "bound on |u| after every update, 0 for none; only 0 until cells can register constraints"));
+
+    /** The plugin at its defaults. */
+    public IndRnnCellType() {
+        this(null);
+    }
+
+    private IndRnnCellType(Params params) {
+        super("indrnn", "Independently recurrent network (Li et al. 2018): h' = f(W_ih x + b_ih + u * h), u a vector",
+                PARAMETERS, params, IndRnnCellType::new);
+    }
+
+    @Override
+    public void check(Params params, String path, List<String> problems) {
+        double max = params.getDouble("recurrentMax");
+        if (max != 0) {
+            String value = Params.show(max);
+            problems.add(path + ".recurrentMax must be 0 until cells can register constraints, found " + value
+                    + "; for |u| <= " + value + " give the trainer the constraint clamp with limit " + value
+                    + " and role recurrent, which bounds the recurrent weights of every layer");
+        }
+    }
+
+    @Override
+    public Cell create(int inputSize, int hiddenSize) {
+        return new IndRnnCell(inputSize, hiddenSize, params().getPlugin("activation", Activation.class));
+    }
+
+    private static final class Cache implements StepCache {
+        /** The pre-activation W_ih x + b_ih + u * h. */
+        final DMatrixRMaj z;
+
+        Cache(int batch, int hidden) {
+            z = new DMatrixRMaj(batch, hidden);
+        }
+    }
+
+    private static final class IndRnnCell extends SizedCell {
+        private final Activation f;
+        private final Parameter recurrent;
+        private final OperandWeights input;
+
+        IndRnnCell(int inputSize, int hiddenSize, Activation f) {
+            super("indrnn", inputSize, hiddenSize);
+            this.f = f;
+            PluginRef init = PytorchDefaults.uniform(hiddenSize);
+            Parameter weightIh = Parameter.matrix("weight_ih", ParameterRole.INPUT_WEIGHT, 1, hiddenSize, inputSize, init);
+            recurrent = Parameter.vector("weight_hh", ParameterRole.RECURRENT_WEIGHT, 1, hiddenSize,
+                    PluginRef.of("uniform", Map.of("low", 0.0, "high", 1.0)));
+            Parameter biasIh = Parameter.vector("bias_ih", ParameterRole.BIAS, 1, hiddenSize, init);
+            declare(List.of(weightIh, recurrent, biasIh));
+            this.input = new OperandWeights(weightIh, biasIh);
+        }
+
+        @Override
+        public StepCache newStepCache(int batch) {
+            return new Cache(batch, hiddenSize());
+        }
+
+        @Override
+        public void forward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, DMatrixRMaj output,
+                StepCache stepCache) {
+            Cache c = (Cache) stepCache;
+            input.forward(x, c.z);
+            addScaledColumns(prev[0], recurrent.value(), c.z);
+            f.apply(c.z.data, next[0].data, 0, c.z.getNumElements());
+            Kernels.copy(next[0], output);
+        }
+
+        @Override
+        public void backward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
+                DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dx, DMatrixRMaj[] dPrev) {
+            Cache c = (Cache) stepCache;
+            // dL/dz is worked out in dPrev, which then becomes dL/dz * u in place.
+            DMatrixRMaj dz = dPrev[0];
+            Kernels.add(dOutput, dNext[0], dz);
+            f.backward(c.z.data, next[0].data, dz.data, dz.data, 0, dz.getNumElements());
+            input.backward(dz, x, dx);
+            recurrentBackward(dz, prev[0]);
+        }
+
+        /** z[b, i] += h[b, i] u[i]. */
+        private static void addScaledColumns(DMatrixRMaj h, DMatrixRMaj u, DMatrixRMaj z) {
+            Kernels.checkSameShape(h, z);
+            final double[] hd = h.data;
+            final double[] ud = u.data;
+            final double[] zd = z.data;
+            final int width = z.numCols;
+            for (int row = 0, k = 0; row < z.numRows; row++) {
+                for (int i = 0; i < width; i++, k++) {
+                    zd[k] += hd[k] * ud[i];
+                }
+            }
+        }
+
+        /** dL/du[i] += sum over the batch of dz[b, i] h[b, i], then dz[b, i] *= u[i], giving dL/dh. */
+        private void recurrentBackward(DMatrixRMaj dz, DMatrixRMaj h) {
+            Kernels.checkSameShape(dz, h);
+            final double[] g = dz.data;
+            final double[] hd = h.data;
+            final double[] u = recurrent.value().data;
+            final double[] du = recurrent.gradient().data;
+            final int width = dz.numCols;
+            for (int row = 0, k = 0; row < dz.numRows; row++) {
+                for (int i = 0; i < width; i++, k++) {
+                    du[i] += g[k] * hd[k];
+                    g[k] *= u[i];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package org.rnnlab.architectures;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.params.ParamSpec;
+import org.rnnlab.params.Params;
+import org.rnnlab.params.PluginRef;
+import org.rnnlab.params.Range;
+import org.rnnlab.registry.PluginKind;
+import org.rnnlab.spi.Activation;
+import org.rnnlab.spi.Cell;
+import org.rnnlab.spi.Parameter;
+import org.rnnlab.spi.ParameterRole;
+import org.rnnlab.spi.StepCache;
+
+/**
+ * The intersection RNN, +RNN (Collins, Sohl-Dickstein, Sussillo 2017, "Capacity and Trainability in
+ * Recurrent Neural Networks", ICLR): a gated highway through time for the state and another through
+ * depth for the output, so deep stacks of it train,
+ *
+ * <pre>
+ * y_in = s1(W_yx x + W_yh h + b_y)              output candidate
+ * h_in = s2(W_hx x + W_hh h + b_h)              state candidate
+ * g_y  = σ(W_gyx x + W_gyh h + b_gy + b_fg)     output gate
+ * g_h  = σ(W_ghx x + W_ghh h + b_gh + b_fg)     state gate
+ * y    = g_y * x + (1 - g_y) * y_in             output, what the layer above sees
+ * h'   = g_h * h + (1 - g_h) * h_in             next state
+ * </pre>
+ *
+ * <p>The output differs from the state; both have H units. Since y carries x itself, x must have H
+ * features: when the layer's input has I != H, it is first projected, x = W_proj x_in with a
+ * learned {@code weight_proj} [H x I] (role {@link ParameterRole#INPUT_WEIGHT}, initialized as
+ * nn.Linear(I, H) initializes its weight, uniform in ±1/sqrt(I)), and the projected x is what every
+ * line above reads, as in TensorFlow's {@code IntersectionRNNCell}, the authors' implementation
+ * (which also gives the projection a bias; this one has none).
+ *
+ * <p>Parameters, gate blocks in the order of the equations (gate names {@code output_candidate},
+ * {@code state_candidate}, {@code output_gate}, {@code state_gate}): {@code weight_proj} only when
+ * I != H, {@code weight_ih} [4H x H], {@code weight_hh} [4H x H] and one bias {@code bias_ih} [4H],
+ * initialized by default uniform in ±1/sqrt(H) as PyTorch initializes its recurrent cells.
+ *
+ * <p>Options: {@code outputActivation} s1, default relu, and {@code activation} s2, default tanh,
+ * as in the paper; {@code gateBias} b_fg, a constant added to both gates' pre-activations, default
+ * 1.0 as TensorFlow's {@code forget_bias} (0 gives the equations without it).
+ */
+public final class PlusRnnCellType extends DeferredCellType {
+    static final List<ParamSpec> PARAMETERS = List.of(
+            ParamSpec.ofPlugin("activation", PluginKind.ACTIVATION, "tanh", "the state candidate's nonlinearity s2"),
+            ParamSpec.ofPlugin("outputActivation", PluginKind.ACTIVATION, "relu", "the output candidate's nonlinearity s1"),
+            ParamSpec.ofDouble("gateBias", 1.0, Range.any(), "b_fg, a constant added to both gates' pre-activations"));
+    static final List<String> GATES = List.of("output_candidate", "state_candidate", "output_gate", "state_gate");
+
+    /** The plugin at its defaults. */
+    public PlusRnnCellType() {
+        this(null);
+    }
+
+    private PlusRnnCellType(Params params) {
+        super("plus_rnn", "Intersection RNN (Collins et al. 2017): gated highways through time for h and through depth for y",
+                PARAMETERS, params, PlusRnnCellType::new);
+    }
+
+    @Override
+    public Cell create(int inputSize, int hiddenSize) {
+        Params p = params();
+        return new PlusRnnCell(inputSize, hiddenSize, p.getPlugin("outputActivation", Activation.class),
+                p.getPlugin("activation", Activation.class), p.getDouble("gateBias"));
+    }
+
+    /**
+     * The four blocks side by side: pre-activations, their values, and in backward the gradients of
+     * the pre-activations; with a projection, also the projected input and its gradient.
+     */
+    private static final class Cache implements StepCache {
+        final DMatrixRMaj pre;
+        final DMatrixRMaj act;
+        final DMatrixRMaj d;
+        final DMatrixRMaj projected;
+        final DMatrixRMaj dProjected;
+
+        Cache(int batch, int hidden, boolean projects) {
+            pre = new DMatrixRMaj(batch, 4 * hidden);
+            act = new DMatrixRMaj(batch, 4 * hidden);
+            d = new DMatrixRMaj(batch, 4 * hidden);
+            projected = projects ? new DMatrixRMaj(batch, hidden) : null;
+            dProjected = projects ? new DMatrixRMaj(batch, hidden) : null;
+        }
+    }
+
+    private static final class PlusRnnCell extends SizedCell {
+        private static final int OUTPUT_CANDIDATE = 0;
+        private static final int STATE_CANDIDATE = 1;
+        private static final int OUTPUT_GATE = 2;
+        private static final int STATE_GATE = 3;
+        private final Activation s1;
+        private final Activation s2;
+        private final double gateBias;
+        /** Null when the input already has H features. */
+        private final OperandWeights projection;
+        private final OperandWeights input;
+        private final OperandWeights hidden;
+
+        PlusRnnCell(int inputSize, int hiddenSize, Activation s1, Activation s2, double gateBias) {
+            super("plus_rnn", inputSize, hiddenSize);
+            this.s1 = s1;
+            this.s2 = s2;
+            this.gateBias = gateBias;
+            PluginRef init = PytorchDefaults.uniform(hiddenSize);
+            int rows = 4 * hiddenSize;
+            List<Parameter> list = new ArrayList<>();
+            if (inputSize != hiddenSize) {
+                // nn.Linear(I, H)'s weight default is the same uniform law with fan-in I.
+                Parameter weightProj = Parameter.matrix("weight_proj", ParameterRole.INPUT_WEIGHT, 1, hiddenSize,
+                        inputSize, PytorchDefaults.uniform(inputSize));
+                list.add(weightProj);
+                this.projection = new OperandWeights(weightProj, null);
+            } else {
+                this.projection = null;
+            }
+            Parameter weightIh = Parameter.gatedMatrix("weight_ih", ParameterRole.INPUT_WEIGHT, GATES, rows, hiddenSize, init);
+            Parameter weightHh = Parameter.gatedMatrix("weight_hh", ParameterRole.RECURRENT_WEIGHT, GATES, rows, hiddenSize, init);
+            Parameter biasIh = Parameter.gatedVector("bias_ih", ParameterRole.BIAS, GATES, rows, init);
+            list.addAll(List.of(weightIh, weightHh, biasIh));
+            declare(list);
+            this.input = new OperandWeights(weightIh, biasIh);
+            this.hidden = new OperandWeights(weightHh, null);
+        }
+
+        @Override
+        public StepCache newStepCache(int batch) {
+            return new Cache(batch, hiddenSize(), projection != null);
+        }
+
+        @Override
+        public void forward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, DMatrixRMaj output,
+                StepCache stepCache) {
+            Cache c = (Cache) stepCache;
+            int width = hiddenSize();
+            DMatrixRMaj carried = x;
+            if (projection != null) {
+                projection.forward(x, c.projected);
+                carried = c.projected;
+            }
+            input.forward(carried, c.pre);
+            hidden.forwardAdd(prev[0], c.pre);
+            CellLoops.activate(s1, c.pre, c.act, OUTPUT_CANDIDATE, width);
+            CellLoops.activate(s2, c.pre, c.act, STATE_CANDIDATE, width);
+            CellLoops.gate(c.pre, gateBias, c.act, OUTPUT_GATE, width);
+            CellLoops.gate(c.pre, gateBias, c.act, STATE_GATE, width);
+            CellLoops.couple(c.act, OUTPUT_CANDIDATE, OUTPUT_GATE, carried, output);
+            CellLoops.couple(c.act, STATE_CANDIDATE, STATE_GATE, prev[0], next[0]);
+        }
+
+        @Override
+        public void backward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
+                DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dx, DMatrixRMaj[] dPrev) {
+            Cache c = (Cache) stepCache;
+            int width = hiddenSize();
+            DMatrixRMaj carried = projection == null ? x : c.projected;
+            DMatrixRMaj dCarried = projection == null ? dx : c.dProjected;
+            CellLoops.coupleBackward(dOutput, null, c.act, OUTPUT_CANDIDATE, OUTPUT_GATE, carried, c.d, dCarried);
+            CellLoops.coupleBackward(dNext[0], null, c.act, STATE_CANDIDATE, STATE_GATE, prev[0], c.d, dPrev[0]);
+            CellLoops.activateBackward(s1, c.pre, c.act, c.d, OUTPUT_CANDIDATE, width);
+            CellLoops.activateBackward(s2, c.pre, c.act, c.d, STATE_CANDIDATE, width);
+            input.backwardAdd(c.d, carried, dCarried);
+            hidden.backwardAdd(c.d, prev[0], dPrev[0]);
+            if (projection != null) {
+                projection.backward(c.dProjected, x, dx);
+            }
+        }
+    }
+}
