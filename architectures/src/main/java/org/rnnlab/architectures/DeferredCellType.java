@@ -1,25 +1,19 @@
 package org.rnnlab.architectures;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
+import org.rnnlab.spi.AbstractPlugin;
 import org.rnnlab.spi.CellType;
 
 /**
- * What the gru, indrnn, ugrnn and plus_rnn plugins hold the same way: name, description, declared
- * parameters and configured values, with the defaults resolved on first use. Cells name activations
- * as parameters, and ServiceLoader creates cell plugins before the activation registry exists, so
- * the no-argument instance cannot resolve "tanh" when it is built (core's {@code AbstractPlugin}
- * needs its values up front).
+ * The base of the gru, indrnn, ugrnn and plus_rnn plugins: {@link AbstractPlugin} (defaults resolved
+ * on first use, since cells name activations that ServiceLoader has not loaded yet) plus the
+ * function that configures a copy.
  */
-abstract class DeferredCellType implements CellType {
-    private final String name;
-    private final String description;
-    private final List<ParamSpec> parameters;
-    private final Params params;
+abstract class DeferredCellType extends AbstractPlugin<CellType> implements CellType {
     private final Function<Params, CellType> configured;
 
     /**
@@ -29,41 +23,12 @@ abstract class DeferredCellType implements CellType {
      */
     DeferredCellType(String name, String description, List<ParamSpec> parameters, Params params,
             Function<Params, CellType> configured) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.description = Objects.requireNonNull(description, "description");
-        this.parameters = List.copyOf(parameters);
-        this.params = params;
+        super(name, description, parameters, params);
         this.configured = Objects.requireNonNull(configured, "configured");
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    @Override
-    public final List<ParamSpec> parameters() {
-        return parameters;
     }
 
     @Override
     public final CellType configure(Params p) {
         return configured.apply(p);
-    }
-
-    @Override
-    public final Params params() {
-        return params != null ? params : Params.of(parameters, Map.of());
-    }
-
-    /** The name and values: {@code gru{resetAfter=true}}. */
-    @Override
-    public String toString() {
-        return name + params();
     }
 }

@@ -37,19 +37,16 @@ import org.rnnlab.spi.StepCache;
  * initializer for the {@code recurrent} role.
  *
  * <p>Options: {@code activation} f, any registered activation, default relu as in the paper; and
- * {@code recurrentMax}, reserved for the bound |u| &lt;= recurrentMax after every update. A cell has
- * no way yet to have the trainer apply a constraint to its own parameters, and doing it inside the
- * cell is wrong: forward must leave parameters alone (a model runs forward on several threads and
- * evaluates between updates), and a model saved after the last update would break the bound. So
- * only 0 (no bound) is accepted, and any other value is refused with the way to get the bound
- * today: the trainer's {@code clamp} constraint in the {@code recurrent} role, which bounds the
- * recurrent weights of every layer after each update.
+ * {@code recurrentMax}: if above 0, |u| is clamped to it after every update (the trainer calls
+ * {@link Cell#afterUpdate()}) and once after initialization, so a forward pass never sees u out of
+ * bounds. Li et al. use 2^(1/T) (for relu, so that a product of T factors u_i f' stays within
+ * [0, 2]); 0, the default, means no bound.
  */
 public final class IndRnnCellType extends DeferredCellType {
     static final List<ParamSpec> PARAMETERS = List.of(
             ParamSpec.ofPlugin("activation", PluginKind.ACTIVATION, "relu", "the nonlinearity f"),
             ParamSpec.ofDouble("recurrentMax", 0, Range.atLeast(0),
-                    "bound on |u| after every update, 0 for none; only 0 until cells can register constraints"));
+                    "bound on |u| enforced after every update (Li et al.: 2^(1/T)); 0 for none"));
 
     /** The plugin at its defaults. */
     public IndRnnCellType() {
@@ -62,19 +59,9 @@ public final class IndRnnCellType extends DeferredCellType {
     }
 
     @Override
-    public void check(Params params, String path, List<String> problems) {
-        double max = params.getDouble("recurrentMax");
-        if (max != 0) {
-            String value = Params.show(max);
-            problems.add(path + ".recurrentMax must be 0 until cells can register constraints, found " + value
-                    + "; for |u| <= " + value + " give the trainer the constraint clamp with limit " + value
-                    + " and role recurrent, which bounds the recurrent weights of every layer");
-        }
-    }
-
-    @Override
     public Cell create(int inputSize, int hiddenSize) {
-        return new IndRnnCell(inputSize, hiddenSize, params().getPlugin("activation", Activation.class));
+        return new IndRnnCell(inputSize, hiddenSize, params().getPlugin("activation", Activation.class),
+                params().getDouble("recurrentMax"));
     }
 
     private static final class Cache implements StepCache {
@@ -88,12 +75,14 @@ public final class IndRnnCellType extends DeferredCellType {
 
     private static final class IndRnnCell extends SizedCell {
         private final Activation f;
+        private final double recurrentMax;
         private final Parameter recurrent;
         private final OperandWeights input;
 
-        IndRnnCell(int inputSize, int hiddenSize, Activation f) {
+        IndRnnCell(int inputSize, int hiddenSize, Activation f, double recurrentMax) {
             super("indrnn", inputSize, hiddenSize);
             this.f = f;
+            this.recurrentMax = recurrentMax;
             PluginRef init = PytorchDefaults.uniform(hiddenSize);
             Parameter weightIh = Parameter.matrix("weight_ih", ParameterRole.INPUT_WEIGHT, 1, hiddenSize, inputSize, init);
             recurrent = Parameter.vector("weight_hh", ParameterRole.RECURRENT_WEIGHT, 1, hiddenSize,
@@ -106,6 +95,26 @@ public final class IndRnnCellType extends DeferredCellType {
         @Override
         public StepCache newStepCache(int batch) {
             return new Cache(batch, hiddenSize());
+        }
+
+        /** Clamps |u| to recurrentMax, if set. */
+        @Override
+        public long afterUpdate() {
+            if (recurrentMax <= 0) {
+                return 0;
+            }
+            long changed = 0;
+            double[] u = recurrent.value().data;
+            for (int i = 0; i < u.length; i++) {
+                if (u[i] > recurrentMax) {
+                    u[i] = recurrentMax;
+                    changed++;
+                } else if (u[i] < -recurrentMax) {
+                    u[i] = -recurrentMax;
+                    changed++;
+                }
+            }
+            return changed;
         }
 
         @Override

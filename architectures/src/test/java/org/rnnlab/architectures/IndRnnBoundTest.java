@@ -23,8 +23,8 @@ import org.rnnlab.training.UpdateMetrics;
 
 /**
  * Li et al.'s bound |u| <= 2^(1/T) on IndRNN's recurrent weights: the cell's {@code recurrentMax}
- * option cannot enforce it yet and says how to get it, and the trainer's {@code clamp} constraint
- * in the {@code recurrent} role keeps it after every update.
+ * option enforces it from initialization on and after every update, as the trainer's {@code clamp}
+ * constraint in the {@code recurrent} role does for every layer.
  */
 class IndRnnBoundTest {
     private static final int LENGTH = 20;
@@ -44,13 +44,32 @@ class IndRnnBoundTest {
                 .hasMessage("model.layers[0].cell.recurrentMax must be >= 0, found -1");
     }
 
+    /** The same run as below, with the bound given to the cells instead of the trainer. */
     @Test
-    void aPositiveBoundIsRefusedWithTheWayToGetIt() {
-        assertThatThrownBy(() -> Model.create(spec(LayerSpec.of("indrnn", 8).withOption("recurrentMax", 1.5)), 1))
-                .isInstanceOf(InvalidSpecException.class)
-                .hasMessage("model.layers[0].cell.recurrentMax must be 0 until cells can register constraints, "
-                        + "found 1.5; for |u| <= 1.5 give the trainer the constraint clamp with limit 1.5 and role "
-                        + "recurrent, which bounds the recurrent weights of every layer");
+    void recurrentMaxHoldsFromInitializationAndAfterEveryUpdate() {
+        double bound = Math.pow(2, 1.0 / LENGTH);
+        LayerSpec layer = LayerSpec.of("indrnn", 16).withOption("recurrentMax", bound)
+                .withInit("recurrent", PluginRef.of("uniform", Map.of("low", 0.0, "high", 1.5)));
+        Model model = Model.create(spec(layer, layer), 3);
+        List<Parameter> recurrent = model.parameters().stream().filter(p -> p.name().startsWith("rnn.weight_hh")).toList();
+        assertThat(largest(recurrent)).as("largest |u| after initialization").isEqualTo(bound);
+        List<String> violations = new ArrayList<>();
+        long[] constrained = {0};
+        Trainer.builder(model, Registries.standard().optimizers().create("adam", Map.of("lr", 0.01)))
+                .budget(Budget.updates(30))
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onUpdate(UpdateMetrics metrics) {
+                        constrained[0] += metrics.constrained();
+                        if (largest(recurrent) > bound) {
+                            violations.add("update " + metrics.update() + ": |u| up to " + largest(recurrent));
+                        }
+                    }
+                })
+                .build()
+                .train(AddingProblem.source(7, LENGTH, 16));
+        assertThat(violations).isEmpty();
+        assertThat(constrained[0]).as("values the cells clamped").isPositive();
     }
 
     @Test

@@ -109,6 +109,8 @@ public final class Model {
         if (!problems.isEmpty()) {
             throw new InvalidSpecException(problems);
         }
+        // A cell's own bounds hold from the start, not only after the first update.
+        model.afterUpdate();
         return model;
     }
 

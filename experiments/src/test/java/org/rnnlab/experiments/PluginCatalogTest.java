@@ -35,7 +35,7 @@ class PluginCatalogTest {
                 Map.entry("initializers", List.of("chrono", "constant", "glorot_normal", "glorot_uniform", "he_normal",
                         "he_uniform", "identity", "indrnn_uniform", "normal", "orthogonal", "sparse_spectral", "spectral",
                         "uniform", "zeros")),
-                Map.entry("cells", List.of("lstm", "lstm_noforget", "lstm_peephole", "rnn")),
+                Map.entry("cells", List.of("gru", "indrnn", "lstm", "lstm_noforget", "lstm_peephole", "plus_rnn", "rnn", "ugrnn")),
                 Map.entry("gradient transforms", List.of("clip_global_norm", "clip_norm", "clip_value", "non_finite")),
                 Map.entry("optimizers", List.of("adagrad", "adam", "rmsprop", "sgd")),
                 Map.entry("constraints", List.of("clamp")),
@@ -63,7 +63,7 @@ class PluginCatalogTest {
         Map<String, Activation> activations = injector.getInstance(Key.get(new TypeLiteral<Map<String, Activation>>() { }));
         Map<String, CellType> cells = injector.getInstance(Key.get(new TypeLiteral<Map<String, CellType>>() { }));
         assertThat(activations).containsKeys("tanh", "relu");
-        assertThat(cells).containsOnlyKeys("lstm", "lstm_noforget", "lstm_peephole", "rnn");
+        assertThat(cells).containsOnlyKeys("gru", "indrnn", "lstm", "lstm_noforget", "lstm_peephole", "plus_rnn", "rnn", "ugrnn");
         assertThat(injector.getInstance(Key.get(new TypeLiteral<PluginRegistry<CellType>>() { })).kind())
                 .isEqualTo(PluginKind.CELL);
     }
