@@ -127,6 +127,12 @@ public final class PlusRnnCellType extends DeferredCellType {
             this.hidden = new OperandWeights(weightHh, null);
         }
 
+        /** The output y mixes the input with its own candidate; it is not the state h. */
+        @Override
+        public boolean outputIsState() {
+            return false;
+        }
+
         @Override
         public StepCache newStepCache(int batch) {
             return new Cache(batch, hiddenSize(), projection != null);

@@ -27,6 +27,15 @@ public interface Cell {
         return hiddenSize();
     }
 
+    /**
+     * Whether the output of a step is the new {@code h} itself (Elman, LSTM, GRU) rather than a value
+     * of its own (+RNN's y). Diagnostics need it: when it holds, the whole gradient of h_t is the
+     * recurrent one plus the output's. The contract test checks the claim against forward's results.
+     */
+    default boolean outputIsState() {
+        return true;
+    }
+
     /** Names of the state tensors, {@code "h"} first. */
     default List<String> stateNames() {
         return List.of("h");

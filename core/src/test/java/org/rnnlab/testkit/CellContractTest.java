@@ -139,6 +139,21 @@ public abstract class CellContractTest {
         }
     }
 
+    /** {@link Cell#outputIsState()} tells the truth: the output is h bit for bit exactly when it says so. */
+    @Test
+    public void outputIsStateTellsTheTruth() {
+        for (Cell cell : cells()) {
+            RecurrentLayer layer = new RecurrentLayer(cell);
+            layer.forward(randomInputs(cell, BATCH, STEPS, 71), null, randomStates(cell, BATCH, 72));
+            boolean same = cell.outputSize() == cell.stateSize(0);
+            for (int t = 0; same && t < STEPS; t++) {
+                same = java.util.Arrays.equals(layer.output(t).data, layer.state(t + 1)[0].data);
+            }
+            assertThat(same).as("output equals h at every step (outputIsState() says %s)", cell.outputIsState())
+                    .isEqualTo(cell.outputIsState());
+        }
+    }
+
     @Test
     public void gradientsMatchFiniteDifferencesBatchOfOne() {
         for (Cell cell : cells()) {
