@@ -38,7 +38,7 @@ class PluginCatalogTest {
                 Map.entry("gradient transforms", List.of("clip_global_norm", "clip_norm", "clip_value", "non_finite")),
                 Map.entry("optimizers", List.of("adagrad", "adam", "rmsprop", "sgd")),
                 Map.entry("constraints", List.of("clamp")),
-                Map.entry("tasks", List.of()));
+                Map.entry("tasks", List.of("npy")));
     }
 
     @Test
