@@ -77,6 +77,8 @@ final class PluginsCommand implements Callable<Integer> {
             case BOOLEAN -> "boolean";
             case CHOICE -> "choice";
             case PLUGIN -> p.pluginKind().singular();
+            // A type core adds later reads as its own name until it is named here.
+            default -> p.type().name().toLowerCase(java.util.Locale.ROOT);
         };
         return new Parameter(p.name(), type, p.defaultValue(), p.allowed(), p.description());
     }

@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
  * under the real name.
  */
 public final class AtomicFiles {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private AtomicFiles() {
     }
 
@@ -25,10 +26,12 @@ public final class AtomicFiles {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        // Not Files.createTempFile: its files are readable by the owner only, and the result should have the
+        // permissions any new file of the user gets.
+        Path temp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
         boolean done = false;
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
                     OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
                 writer.write(out);
                 out.flush();

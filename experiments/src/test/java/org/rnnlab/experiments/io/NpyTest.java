@@ -131,6 +131,11 @@ class NpyTest {
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("x.npy");
         }
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Path plain = Files.createFile(dir.resolve("plain"));
+            assertThat(Files.getPosixFilePermissions(file)).as("permissions of a file written atomically")
+                    .isEqualTo(Files.getPosixFilePermissions(plain));
+        }
     }
 
     /** A raw .npy file: the header padded to 64 bytes as numpy pads it, then data written by {@code data}. */
