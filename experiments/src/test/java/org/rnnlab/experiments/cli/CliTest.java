@@ -59,7 +59,7 @@ class CliTest {
     void pluginsListsEveryKind() {
         CliRun r = run("plugins");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("activations (10)", "initializers (12)", "cells (1)", "gradient transforms (4)",
+        assertThat(r.out()).contains("activations (10)", "initializers (14)", "cells (8)", "gradient transforms (4)",
                 "optimizers (4)", "constraints (1)", "tasks (" + REGISTRIES.tasks().names().size() + ")", "schedules (2)");
         assertThat(r.out()).contains("  rnn: Elman RNN", "      activation (activation, default tanh, the name of one of the"
                 + " activations): the nonlinearity f");
@@ -107,7 +107,7 @@ class CliTest {
     @Test
     void unknownCell() throws IOException {
         assertBadSpec(GOOD.replace("\"rnn\"", "\"lstmm\""),
-                "rnnlab: bad.json: model.layers[0].cell: unknown cell 'lstmm'; known cells: rnn\n");
+                "rnnlab: bad.json: model.layers[0].cell: unknown cell 'lstmm'; did you mean 'lstm'? Known cells: gru, indrnn, lstm, lstm_noforget, lstm_peephole, plus_rnn, rnn, ugrnn\n");
     }
 
     @Test
@@ -154,7 +154,7 @@ class CliTest {
                 "rnnlab: bad.json has 3 problems:\n"
                         + "- budget.updates must be > 0, found 0\n"
                         + "- model.layers[0].hiddenSize must be > 0, found 0\n"
-                        + "- model.layers[0].cell: unknown cell 'lstmm'; known cells: rnn\n");
+                        + "- model.layers[0].cell: unknown cell 'lstmm'; did you mean 'lstm'? Known cells: gru, indrnn, lstm, lstm_noforget, lstm_peephole, plus_rnn, rnn, ugrnn\n");
     }
 
     @Test
@@ -193,7 +193,7 @@ class CliTest {
     void gradcheckRefusesUnknownCellsAndOptions() {
         CliRun r = run("gradcheck", "--cell", "rnnn");
         assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("rnnlab: --cell: unknown cell 'rnnn'; did you mean 'rnn'? Known cells: rnn\n");
+        assertThat(r.err()).isEqualTo("rnnlab: --cell: unknown cell 'rnnn'; did you mean 'rnn'? Known cells: gru, indrnn, lstm, lstm_noforget, lstm_peephole, plus_rnn, rnn, ugrnn\n");
         CliRun options = run("gradcheck", "--cell", "rnn", "--set", "activation=tahn", "--hidden-size", "0");
         assertThat(options.status()).isEqualTo(2);
         assertThat(options.err()).isEqualTo("rnnlab: 2 problems:\n"

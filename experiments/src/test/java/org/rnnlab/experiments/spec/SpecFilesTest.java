@@ -113,7 +113,7 @@ class SpecFilesTest {
                 "evaluation has no field 'evry'; did you mean 'every'? Known fields: every, batches, batchSize, stopWhenSolved",
                 "task.length must be >= 1, found 0",
                 "model.layers[1].hiddenSize must be > 0, found 0",
-                "model.layers[1].cell: unknown cell 'lstmm'; known cells: rnn",
+                "model.layers[1].cell: unknown cell 'lstmm'; did you mean 'lstm'? Known cells: gru, indrnn, lstm, lstm_noforget, lstm_peephole, plus_rnn, rnn, ugrnn",
                 "optimizer.lr must be a number, found \"abc\"",
                 "transforms[0].threshold must be > 0, found -1");
     }
@@ -144,7 +144,7 @@ class SpecFilesTest {
                  "init": {"recurent": "identity", "bias": {"name": "uniform", "low": 1, "high": 0}}}]}}
                 """)).containsExactly(
                 "model.layers[0].init.bias.low must be < high, found low 1 and high 0",
-                "model.layers[0].init has no role or parameter 'recurent'; known keys: bias, bias_hh, bias_ih, input, other,"
+                "model.layers[0].init has no role or parameter 'recurent'; did you mean 'recurrent'? Known keys: bias, bias_hh, bias_ih, input, other,"
                         + " recurrent, weight_hh, weight_ih");
     }
 
@@ -160,7 +160,7 @@ class SpecFilesTest {
                 "seed must be a whole number, found 1.5",
                 "task must be the name of one of the tasks, or an object with a \"name\" field, found 3",
                 "model has no field 'depth'; known fields: layers",
-                "model.layers[0].cell is required; known cells: rnn",
+                "model.layers[0].cell is required; known cells: gru, indrnn, lstm, lstm_noforget, lstm_peephole, plus_rnn, rnn, ugrnn",
                 "transforms must be a list, found \"clip_global_norm\"",
                 "truncation.stepsBetweenUpdates is required: steps between two updates, a whole number > 0",
                 "budget must be an object, found a list [1]",
