@@ -20,48 +20,21 @@ Python's repr of a float64, which reads back to the identical double. Parameters
 state_dict names (rnn.weight_ih_l0, ...), which for nn.GRU are PyTorch's own under "rnn.".
 """
 
-import json
-import pathlib
-import sys
-
 import torch
 from torch import nn
 
-REPO = pathlib.Path(__file__).resolve().parents[2]
-DEFAULT_OUT = REPO / "architectures" / "src" / "test" / "resources" / "golden"
+import golden_common
+from golden_common import header, output_folder, write_json
+
 GENERATOR = "tools/golden/gru_golden.py"
 INPUT, HIDDEN, BATCH, STEPS = 3, 4, 2, 5
 
 
-def tensor(t):
-    t = t.detach().to(torch.float64).contiguous()
-    return {"shape": list(t.shape), "data": t.reshape(-1).tolist()}
-
-
-def header(description, seed, **config):
-    return {
-        "generator": GENERATOR,
-        "torch": torch.__version__,
-        "seed": seed,
-        "description": description,
-        "layout": "batch_first=False: a [T, batch, features] tensor holds at [t] the [batch x features] "
-        "matrix of step t; h0 and h_n are [num_layers, batch, hidden]; data is row-major",
-        "config": config,
-    }
-
-
 def random_case(num_layers, seed):
     """Random parameters (wider than PyTorch's default, so the gates bend), inputs, h0, R and S."""
-    torch.manual_seed(seed)
-    gru = nn.GRU(INPUT, HIDDEN, num_layers=num_layers, batch_first=False).double()
-    with torch.no_grad():
-        for p in gru.parameters():
-            p.copy_(torch.randn(p.shape, dtype=torch.float64) * 0.7)
-    x = torch.randn(STEPS, BATCH, INPUT, dtype=torch.float64, requires_grad=True)
-    h0 = (0.5 * torch.randn(num_layers, BATCH, HIDDEN, dtype=torch.float64)).requires_grad_()
-    r = torch.randn(STEPS, BATCH, HIDDEN, dtype=torch.float64)
-    s = torch.randn(num_layers, BATCH, HIDDEN, dtype=torch.float64)
-    return gru, x, h0, r, s
+    return golden_common.random_case(
+        seed, lambda: nn.GRU(INPUT, HIDDEN, num_layers=num_layers, batch_first=False),
+        num_layers, INPUT, HIDDEN, BATCH, STEPS)
 
 
 def gru_by_hand(x, h0, w_ih, w_hh, b_ih, b_hh, reset_after):
@@ -84,23 +57,9 @@ def gru_by_hand(x, h0, w_ih, w_hh, b_ih, b_hh, reset_after):
 
 
 def document(description, seed, parameters, x, h0, r, s, output, h_n, reset_after, num_layers):
-    functional = (r * output).sum() + (s * h_n).sum()
-    functional.backward()
-    doc = header(description, seed, input_size=INPUT, hidden_size=HIDDEN, num_layers=num_layers,
+    doc = header(GENERATOR, description, seed, input_size=INPUT, hidden_size=HIDDEN, num_layers=num_layers,
                  reset_after=reset_after, batch=BATCH, steps=STEPS)
-    doc["parameters"] = {name: tensor(p) for name, p in parameters.items()}
-    doc["inputs"] = tensor(x)
-    doc["h0"] = tensor(h0)
-    doc["R"] = tensor(r)
-    doc["S"] = tensor(s)
-    doc["functional"] = functional.item()
-    doc["output"] = tensor(output)
-    doc["h_n"] = tensor(h_n)
-    grad = {name: tensor(p.grad) for name, p in parameters.items()}
-    grad["inputs"] = tensor(x.grad)
-    grad["h0"] = tensor(h0.grad)
-    doc["grad"] = grad
-    return doc
+    return golden_common.differentiate(doc, parameters, x, h0, r, s, output, h_n)
 
 
 def nn_gru_case(num_layers, seed):
@@ -138,17 +97,14 @@ def reset_before_case(seed):
 
 
 def main():
-    out = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_OUT
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder()
     cases = {
         "gru": nn_gru_case(1, 20),
         "gru_2layers": nn_gru_case(2, 21),
         "gru_reset_before": reset_before_case(22),
     }
     for name, doc in cases.items():
-        path = out / (name + ".json")
-        path.write_text(json.dumps(doc, indent=1) + "\n")
-        print("wrote", path)
+        print("wrote", write_json(out, name, doc))
 
 
 if __name__ == "__main__":

@@ -15,12 +15,12 @@ Everything is seeded, so a rerun writes the same files. Run with Debian's interp
     /usr/bin/python3 tools/golden/lstm_golden.py
 """
 import json
-import pathlib
 
 import torch
 
+from golden_common import DEFAULT_OUT as OUT, provenance
+
 INPUT, HIDDEN, BATCH, STEPS = 3, 4, 2, 5
-OUT = pathlib.Path(__file__).resolve().parents[2] / "architectures" / "src" / "test" / "resources" / "golden"
 
 
 class Holder(torch.nn.Module):
@@ -56,9 +56,7 @@ def golden(layers, seed):
     gradients = {name: p.grad for name, p in model.named_parameters()}
     gradients.update(input=x.grad, h0=h0.grad, c0=c0.grad)
     return {
-        "generator": "tools/golden/lstm_golden.py",
-        "torch": torch.__version__,
-        "seed": seed,
+        **provenance("tools/golden/lstm_golden.py", seed),
         "input_size": INPUT,
         "hidden_size": HIDDEN,
         "num_layers": layers,

@@ -23,15 +23,13 @@ a float64, which reads back to the identical double.
 """
 
 import json
-import pathlib
 import struct
-import sys
 
 import torch
 from torch import nn
 
-REPO = pathlib.Path(__file__).resolve().parents[2]
-DEFAULT_OUT = REPO / "architectures" / "src" / "test" / "resources" / "golden"
+from golden_common import differentiate, header, output_folder, random_case, tensor, write_json
+
 GENERATOR = "tools/golden/rnn_golden.py"
 
 # torch.optim.SGD and clip_grad_norm_ settings shared by both update files.
@@ -40,63 +38,26 @@ MAX_NORM = 1.0
 MOMENTUM = 0.9
 
 
-def tensor(t):
-    t = t.detach().to(torch.float64).contiguous()
-    return {"shape": list(t.shape), "data": t.reshape(-1).tolist()}
-
-
-def header(description, seed, **config):
-    return {
-        "generator": GENERATOR,
-        "torch": torch.__version__,
-        "seed": seed,
-        "description": description,
-        "layout": "batch_first=False: a [T, batch, features] tensor holds at [t] the [batch x features] "
-        "matrix of step t; h0 and h_n are [num_layers, batch, hidden]; data is row-major",
-        "config": config,
-    }
-
-
 def cell_case(name, nonlinearity, num_layers, seed, input_size=3, hidden=4, batch=2, steps=5):
     """One nn.RNN, random everything, and L = sum(R * output) + sum(S * h_n) differentiated."""
-    torch.manual_seed(seed)
-    rnn = nn.RNN(input_size, hidden, num_layers=num_layers, nonlinearity=nonlinearity,
-                 batch_first=False).double()
-    with torch.no_grad():
-        for p in rnn.parameters():
-            # Wider than PyTorch's default ±1/sqrt(hidden), so that tanh bends and relu cuts.
-            p.copy_(torch.randn(p.shape, dtype=torch.float64) * 0.7)
-    x = torch.randn(steps, batch, input_size, dtype=torch.float64, requires_grad=True)
-    h0 = (0.5 * torch.randn(num_layers, batch, hidden, dtype=torch.float64)).requires_grad_()
-    r = torch.randn(steps, batch, hidden, dtype=torch.float64)
-    s = torch.randn(num_layers, batch, hidden, dtype=torch.float64)
-
+    rnn, x, h0, r, s = random_case(
+        seed, lambda: nn.RNN(input_size, hidden, num_layers=num_layers, nonlinearity=nonlinearity,
+                             batch_first=False),
+        num_layers, input_size, hidden, batch, steps)
     output, h_n = rnn(x, h0)
-    functional = (r * output).sum() + (s * h_n).sum()
-    functional.backward()
 
     if nonlinearity == "relu":
         # The case is only worth having if relu clips some units and passes others.
         assert (output == 0).any() and (output > 0).any(), "relu case needs both dead and live units"
 
     doc = header(
+        GENERATOR,
         f"nn.RNN({input_size}, {hidden}, num_layers={num_layers}, nonlinearity='{nonlinearity}'), "
         "run from h0 on inputs; grad holds dL/d of L = sum(R * output) + sum(S * h_n)",
         seed, input_size=input_size, hidden_size=hidden, num_layers=num_layers,
         nonlinearity=nonlinearity, batch=batch, steps=steps)
-    doc["parameters"] = {"rnn." + k: tensor(v) for k, v in rnn.named_parameters()}
-    doc["inputs"] = tensor(x)
-    doc["h0"] = tensor(h0)
-    doc["R"] = tensor(r)
-    doc["S"] = tensor(s)
-    doc["functional"] = functional.item()
-    doc["output"] = tensor(output)
-    doc["h_n"] = tensor(h_n)
-    grad = {"rnn." + k: tensor(v.grad) for k, v in rnn.named_parameters()}
-    grad["inputs"] = tensor(x.grad)
-    grad["h0"] = tensor(h0.grad)
-    doc["grad"] = grad
-    return name, doc
+    parameters = {"rnn." + k: v for k, v in rnn.named_parameters()}
+    return name, differentiate(doc, parameters, x, h0, r, s, output, h_n)
 
 
 class Net(nn.Module):
@@ -154,7 +115,8 @@ def first_batch(seed):
 
 def update_case(seed):
     net = new_net(seed)
-    doc = header("nn.RNN(2, 8, tanh) + nn.Linear(8, 1) on output[-1], nn.MSELoss(mean), backward, "
+    doc = header(GENERATOR,
+                 "nn.RNN(2, 8, tanh) + nn.Linear(8, 1) on output[-1], nn.MSELoss(mean), backward, "
                  f"clip_grad_norm_(max_norm={MAX_NORM}), torch.optim.SGD(lr={LR}).step()", seed, **UPDATE_CONFIG)
     doc["parameters_before"] = state(net)
     x, y = first_batch(seed + 1)
@@ -165,7 +127,8 @@ def update_case(seed):
 
 def momentum_case(seed):
     net = new_net(seed)
-    doc = header("as update_sgd, with torch.optim.SGD(lr=0.1, momentum=0.9) over two batches; the second "
+    doc = header(GENERATOR,
+                 "as update_sgd, with torch.optim.SGD(lr=0.1, momentum=0.9) over two batches; the second "
                  "batch's targets are the net's own predictions plus small noise, so clipping fires on update 1 "
                  "and not on update 2", seed, momentum=MOMENTUM, **UPDATE_CONFIG)
     doc["parameters_before"] = state(net)
@@ -215,8 +178,7 @@ def read_safetensors(path):
 
 
 def main():
-    out = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_OUT
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder()
     torch.set_default_dtype(torch.float64)
 
     docs = [
@@ -228,7 +190,7 @@ def main():
     docs.append((name, doc))
     docs.append(momentum_case(seed=2001))
     for name, doc in docs:
-        (out / (name + ".json")).write_text(json.dumps(doc, indent=1) + "\n")
+        write_json(out, name, doc)
 
     # The checkpoints hold update_sgd.json's initial weights; check them by reading them back.
     for dtype, suffix in ((torch.float64, "f64"), (torch.float32, "f32")):

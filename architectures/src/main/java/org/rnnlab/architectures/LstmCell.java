@@ -6,7 +6,6 @@ import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.kernels.Kernels;
 import org.rnnlab.params.PluginRef;
 import org.rnnlab.spi.Activation;
-import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.Parameter;
 import org.rnnlab.spi.ParameterRole;
 import org.rnnlab.spi.StepCache;
@@ -22,7 +21,7 @@ import org.rnnlab.spi.StepCache;
  * element-wise loops over each row. The gate blocks that share the gate activation before g
  * (i, or i and f) are contiguous, so one array call activates them.
  */
-final class LstmCell implements Cell {
+final class LstmCell extends SizedCell {
     private static final List<String> STATE_NAMES = List.of("h", "c");
 
     /** What distinguishes the LSTMs of this package. */
@@ -73,8 +72,6 @@ final class LstmCell implements Cell {
 
     private final String typeName;
     private final Variant variant;
-    private final int inputSize;
-    private final int hiddenSize;
     private final Activation gate;
     private final Activation cell;
     private final boolean keepPreActivations;
@@ -89,7 +86,6 @@ final class LstmCell implements Cell {
     private final Parameter peepholeI;
     private final Parameter peepholeF;
     private final Parameter peepholeO;
-    private final List<Parameter> parameters;
 
     /**
      * @param typeName the plugin's name, for messages
@@ -97,14 +93,9 @@ final class LstmCell implements Cell {
      * @param cell φ, the activation of the candidate g and of the cell state in h = o φ(c)
      */
     LstmCell(String typeName, Variant variant, int inputSize, int hiddenSize, Activation gate, Activation cell) {
-        if (inputSize < 1 || hiddenSize < 1) {
-            throw new IllegalArgumentException(
-                    typeName + " sizes must be >= 1, found input " + inputSize + " and hidden " + hiddenSize);
-        }
+        super(typeName, inputSize, hiddenSize);
         this.typeName = typeName;
         this.variant = variant;
-        this.inputSize = inputSize;
-        this.hiddenSize = hiddenSize;
         this.gate = gate;
         this.cell = cell;
         this.keepPreActivations = !gate.derivativeFromOutput() || !cell.derivativeFromOutput();
@@ -126,17 +117,7 @@ final class LstmCell implements Cell {
             peepholeF = null;
             peepholeO = null;
         }
-        this.parameters = List.copyOf(all);
-    }
-
-    @Override
-    public int inputSize() {
-        return inputSize;
-    }
-
-    @Override
-    public int hiddenSize() {
-        return hiddenSize;
+        declare(all);
     }
 
     @Override
@@ -145,13 +126,8 @@ final class LstmCell implements Cell {
     }
 
     @Override
-    public List<Parameter> parameters() {
-        return parameters;
-    }
-
-    @Override
     public StepCache newStepCache(int batch) {
-        return new Cache(batch, width, hiddenSize, keepPreActivations);
+        return new Cache(batch, width, hiddenSize(), keepPreActivations);
     }
 
     @Override
@@ -161,7 +137,7 @@ final class LstmCell implements Cell {
         DMatrixRMaj pre = cache.pre;
         affine.forward(x, prev[0], pre);
 
-        final int h = hiddenSize;
+        final int h = hiddenSize();
         final double[] z = pre.data;
         final double[] a = cache.gates.data;
         final double[] cPrev = prev[1].data;
@@ -217,7 +193,7 @@ final class LstmCell implements Cell {
     public void backward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
             DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dx, DMatrixRMaj[] dPrev) {
         Cache cache = (Cache) stepCache;
-        final int h = hiddenSize;
+        final int h = hiddenSize();
         final double[] z = cache.pre.data;
         final double[] a = cache.gates.data;
         final double[] dz = cache.dPre.data;
@@ -285,6 +261,6 @@ final class LstmCell implements Cell {
 
     @Override
     public String toString() {
-        return typeName + "(" + inputSize + " -> " + hiddenSize + ")";
+        return typeName + "(" + inputSize() + " -> " + hiddenSize() + ")";
     }
 }

@@ -10,7 +10,6 @@ import org.rnnlab.spi.AbstractPlugin;
 import org.rnnlab.spi.Activation;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.CellType;
-import org.rnnlab.spi.Parameter;
 import org.rnnlab.spi.StepCache;
 
 /**
@@ -56,41 +55,20 @@ public final class RnnCellType extends AbstractPlugin<CellType> implements CellT
         }
     }
 
-    private static final class RnnCell implements Cell {
-        private final int inputSize;
-        private final int hiddenSize;
+    private static final class RnnCell extends SizedCell {
         private final Activation f;
         private final PytorchAffine affine;
 
         RnnCell(int inputSize, int hiddenSize, Activation f) {
-            if (inputSize < 1 || hiddenSize < 1) {
-                throw new IllegalArgumentException(
-                        "rnn sizes must be >= 1, found input " + inputSize + " and hidden " + hiddenSize);
-            }
-            this.inputSize = inputSize;
-            this.hiddenSize = hiddenSize;
+            super("rnn", inputSize, hiddenSize);
             this.f = f;
             this.affine = new PytorchAffine(List.of(), inputSize, hiddenSize, PytorchDefaults.uniform(hiddenSize));
-        }
-
-        @Override
-        public int inputSize() {
-            return inputSize;
-        }
-
-        @Override
-        public int hiddenSize() {
-            return hiddenSize;
-        }
-
-        @Override
-        public List<Parameter> parameters() {
-            return affine.parameters();
+            declare(affine.parameters());
         }
 
         @Override
         public StepCache newStepCache(int batch) {
-            return new Cache(batch, hiddenSize);
+            return new Cache(batch, hiddenSize());
         }
 
         @Override

@@ -5,8 +5,8 @@ import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.Parameter;
 
 /**
- * The sizes and parameters of a gru, indrnn, ugrnn or plus_rnn cell: sizes checked once where the
- * cell is made, parameters declared by its constructor.
+ * The sizes and parameters of every cell of this package (rnn, the LSTMs, gru, indrnn, ugrnn,
+ * plus_rnn): sizes checked once where the cell is made, parameters declared by its constructor.
  */
 abstract class SizedCell implements Cell {
     private final int inputSize;

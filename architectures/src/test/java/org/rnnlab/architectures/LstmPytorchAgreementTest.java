@@ -3,9 +3,7 @@ package org.rnnlab.architectures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,6 +11,9 @@ import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rnnlab.architectures.GoldenData.Disagreements;
+import org.rnnlab.architectures.GoldenData.Tensor;
+import org.rnnlab.architectures.GoldenData.Tolerance;
 import org.rnnlab.engine.RecurrentLayer;
 import org.rnnlab.model.LayerSpec;
 import org.rnnlab.model.Loss;
@@ -53,7 +54,7 @@ class LstmPytorchAgreementTest {
             Map.Entry<String, JsonNode> e = it.next();
             assertThat(parameters).as("rnnlab has PyTorch's parameter %s", e.getKey()).containsKey(e.getKey());
             DMatrixRMaj value = parameters.get(e.getKey()).value();
-            DMatrixRMaj given = tensor(e.getValue());
+            DMatrixRMaj given = Tensor.of(e.getValue()).matrix();
             assertThat(value.numRows + "x" + value.numCols).as("shape of %s", e.getKey())
                     .isEqualTo(given.numRows + "x" + given.numCols);
             value.setTo(given);
@@ -62,29 +63,19 @@ class LstmPytorchAgreementTest {
         List<String> cellParameters = parameters.keySet().stream().filter(n -> n.startsWith("rnn.")).toList();
         assertThat(loaded).as("every parameter of the cells comes from PyTorch").containsExactlyInAnyOrderElementsOf(cellParameters);
 
-        DMatrixRMaj[] inputs = steps(golden.get("input"));
-        DMatrixRMaj[] h0 = steps(golden.get("h0"));
-        DMatrixRMaj[] c0 = steps(golden.get("c0"));
-        DMatrixRMaj[] s = steps(golden.get("S"));
-        DMatrixRMaj[] u = steps(golden.get("U"));
-        RecurrentLayer[] stack = new RecurrentLayer[layers];
-        DMatrixRMaj[] below = inputs;
-        for (int k = 0; k < layers; k++) {
-            stack[k] = new RecurrentLayer(model.cells().get(k));
-            stack[k].forward(below, null, new DMatrixRMaj[] {h0[k], c0[k]});
-            below = stack[k].outputs();
-        }
+        DMatrixRMaj[] inputs = Tensor.of(golden.get("input")).steps();
+        DMatrixRMaj[] h0 = Tensor.of(golden.get("h0")).steps();
+        DMatrixRMaj[] c0 = Tensor.of(golden.get("c0")).steps();
+        DMatrixRMaj[] s = Tensor.of(golden.get("S")).steps();
+        DMatrixRMaj[] u = Tensor.of(golden.get("U")).steps();
+        RecurrentLayer[] stack = GoldenData.forward(model, inputs, GoldenData.byLayer(h0, c0));
         model.zeroGradients();
-        DMatrixRMaj[] above = steps(golden.get("R"));
-        for (int k = layers - 1; k >= 0; k--) {
-            stack[k].backward(above, new DMatrixRMaj[] {s[k], u[k]});
-            above = stack[k].inputGradients();
-        }
+        GoldenData.backward(stack, Tensor.of(golden.get("R")).steps(), GoldenData.byLayer(s, u));
 
         int steps = inputs.length;
         RecurrentLayer top = stack[layers - 1];
         JsonNode gradients = golden.get("gradients");
-        List<String> failures = new ArrayList<>();
+        Disagreements failures = new Disagreements(Tolerance.absolute(TOLERANCE), i -> " element " + i);
         for (int t = 0; t < steps; t++) {
             compare("output[" + t + "]", top.output(t), golden.get("output").get(t), failures);
             compare("d input[" + t + "]", stack[0].inputGradient(t), gradients.get("input").get(t), failures);
@@ -98,51 +89,16 @@ class LstmPytorchAgreementTest {
         for (String name : loaded) {
             compare("d " + name, parameters.get(name).gradient(), gradients.get(name), failures);
         }
-        assertThat(failures).as("values differing from PyTorch's by more than %s", TOLERANCE).isEmpty();
+        assertThat(failures.found()).as("values differing from PyTorch's by more than %s", TOLERANCE).isEmpty();
     }
 
     private static JsonNode read(String file) throws IOException {
-        try (InputStream in = LstmPytorchAgreementTest.class.getResourceAsStream("/golden/" + file)) {
-            assertThat(in).as("golden file %s; regenerate it as tools/golden/LSTM.md says", file).isNotNull();
-            return new ObjectMapper().readTree(in);
-        }
+        return GoldenData.read(file, "regenerate it as tools/golden/LSTM.md says");
     }
 
-    /** A JSON array of rows as a matrix, or an array of numbers as rnnlab stores vectors: an n x 1 column. */
-    private static DMatrixRMaj tensor(JsonNode node) {
-        if (!node.get(0).isArray()) {
-            DMatrixRMaj column = new DMatrixRMaj(node.size(), 1);
-            for (int i = 0; i < node.size(); i++) {
-                column.data[i] = node.get(i).doubleValue();
-            }
-            return column;
-        }
-        DMatrixRMaj m = new DMatrixRMaj(node.size(), node.get(0).size());
-        for (int i = 0; i < m.numRows; i++) {
-            for (int j = 0; j < m.numCols; j++) {
-                m.set(i, j, node.get(i).get(j).doubleValue());
-            }
-        }
-        return m;
-    }
-
-    /** A [T x batch x features] array as T matrices [batch x features] (also [layers x batch x H]). */
-    private static DMatrixRMaj[] steps(JsonNode node) {
-        DMatrixRMaj[] out = new DMatrixRMaj[node.size()];
-        for (int t = 0; t < out.length; t++) {
-            out[t] = tensor(node.get(t));
-        }
-        return out;
-    }
-
-    private static void compare(String what, DMatrixRMaj actual, JsonNode expected, List<String> failures) {
-        DMatrixRMaj e = tensor(expected);
+    private static void compare(String what, DMatrixRMaj actual, JsonNode expected, Disagreements failures) {
+        DMatrixRMaj e = Tensor.of(expected).matrix();
         assertThat(actual.numRows + "x" + actual.numCols).as("shape of %s", what).isEqualTo(e.numRows + "x" + e.numCols);
-        for (int i = 0; i < e.getNumElements(); i++) {
-            double difference = Math.abs(actual.data[i] - e.data[i]);
-            if (!(difference <= TOLERANCE)) {
-                failures.add(what + " element " + i + ": rnnlab " + actual.data[i] + ", PyTorch " + e.data[i]);
-            }
-        }
+        failures.compare(what, e.data, actual.data);
     }
 }

@@ -13,6 +13,7 @@ import org.rnnlab.registry.Registries;
 import org.rnnlab.spi.Activation;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.Parameter;
+import org.rnnlab.testkit.ModelFixtures;
 
 /**
  * The forward equations of the LSTM variants, which the gradient checks cannot see (a consistent
@@ -37,15 +38,7 @@ class LstmVariantsTest {
     }
 
     private static DMatrixRMaj[] inputs() {
-        RandomGenerator random = new RandomStreams(3).stream("inputs");
-        DMatrixRMaj[] xs = new DMatrixRMaj[STEPS];
-        for (int t = 0; t < STEPS; t++) {
-            xs[t] = new DMatrixRMaj(BATCH, INPUT);
-            for (int i = 0; i < xs[t].data.length; i++) {
-                xs[t].data[i] = 2 * random.nextDouble() - 1;
-            }
-        }
-        return xs;
+        return ModelFixtures.inputs(3, STEPS, BATCH, INPUT);
     }
 
     private static Parameter parameter(Cell cell, String name) {

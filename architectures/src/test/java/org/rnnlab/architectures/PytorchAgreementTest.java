@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +17,8 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rnnlab.architectures.GoldenData.Tensor;
+import org.rnnlab.architectures.GoldenData.Tolerance;
 import org.rnnlab.checkpoint.ModelCheckpoint;
 import org.rnnlab.engine.RecurrentLayer;
 import org.rnnlab.model.Batch;
@@ -51,7 +51,7 @@ import org.rnnlab.training.UpdateMetrics;
  */
 class PytorchAgreementTest {
     private static final double TOLERANCE = 1e-10;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Tolerance AGREES = Tolerance.scaled(TOLERANCE);
     private static final Registries PLUGINS = Registries.standard();
     /** Where the checkpoint for the manual PyTorch check in tools/golden/README.md is written. */
     private static final Path FOR_PYTORCH = Path.of("target", "pytorch-interop", "update_sgd_after_step.safetensors");
@@ -84,13 +84,7 @@ class PytorchAgreementTest {
         DMatrixRMaj[] hN = Tensor.of(golden.get("h_n")).steps();
         int steps = inputs.length;
 
-        RecurrentLayer[] layers = new RecurrentLayer[layerCount];
-        DMatrixRMaj[] below = inputs;
-        for (int k = 0; k < layerCount; k++) {
-            layers[k] = new RecurrentLayer(model.cells().get(k));
-            layers[k].forward(below, null, new DMatrixRMaj[] {h0[k]});
-            below = layers[k].outputs();
-        }
+        RecurrentLayer[] layers = GoldenData.forward(model, inputs, GoldenData.byLayer(h0));
         RecurrentLayer top = layers[layerCount - 1];
         for (int t = 0; t < steps; t++) {
             assertAgrees(name + " output[" + t + "]", output[t], top.output(t));
@@ -99,11 +93,7 @@ class PytorchAgreementTest {
             assertAgrees(name + " h_n[" + k + "]", hN[k], layers[k].state(steps)[0]);
         }
 
-        DMatrixRMaj[] outputGradients = r;
-        for (int k = layerCount - 1; k >= 0; k--) {
-            layers[k].backward(outputGradients, new DMatrixRMaj[] {s[k]});
-            outputGradients = layers[k].inputGradients();
-        }
+        GoldenData.backward(layers, r, GoldenData.byLayer(s));
         JsonNode grad = golden.get("grad");
         for (Iterator<String> it = golden.get("parameters").fieldNames(); it.hasNext(); ) {
             String parameter = it.next();
@@ -121,11 +111,7 @@ class PytorchAgreementTest {
 
         // The model's own stacking (Bptt feeds each layer the outputs of the one below) gives the same forward.
         Bptt bptt = new Bptt(model);
-        DMatrixRMaj[][] initial = new DMatrixRMaj[layerCount][];
-        for (int k = 0; k < layerCount; k++) {
-            initial[k] = new DMatrixRMaj[] {h0[k]};
-        }
-        bptt.forward(Batch.inputsOnly(inputs, null).withInitialStates(initial));
+        bptt.forward(Batch.inputsOnly(inputs, null).withInitialStates(GoldenData.byLayer(h0)));
         for (int t = 0; t < steps; t++) {
             assertAgrees(name + " Bptt output[" + t + "]", output[t], bptt.layer(layerCount - 1).output(t));
         }
@@ -187,7 +173,7 @@ class PytorchAgreementTest {
     void readsPytorchStateDictSavedAsF64Exactly() throws IOException, URISyntaxException {
         JsonNode expected = golden("update_sgd").get("parameters_before");
         Model model = Model.uninitialized(updateSpec(), PLUGINS);
-        ModelCheckpoint.loadWeights(model, resource("update_model_f64.safetensors"));
+        ModelCheckpoint.loadWeights(model, GoldenData.path("update_model_f64.safetensors"));
         for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
             assertThat(e.getValue().value().data).as(e.getKey())
                     .containsExactly(Tensor.of(expected.get(e.getKey())).data());
@@ -199,7 +185,7 @@ class PytorchAgreementTest {
     void readsPytorchStateDictSavedAsF32ToFloatPrecision() throws IOException, URISyntaxException {
         JsonNode expected = golden("update_sgd").get("parameters_before");
         Model model = Model.uninitialized(updateSpec(), PLUGINS);
-        ModelCheckpoint.loadWeights(model, resource("update_model_f32.safetensors"));
+        ModelCheckpoint.loadWeights(model, GoldenData.path("update_model_f32.safetensors"));
         int differing = 0;
         for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
             double[] exact = Tensor.of(expected.get(e.getKey())).data();
@@ -329,62 +315,18 @@ class PytorchAgreementTest {
     }
 
     private static void assertAgrees(String what, double expected, double actual) {
-        double difference = Math.abs(actual - expected);
-        if (!(difference <= TOLERANCE * Math.max(1, Math.abs(expected)))) {
+        if (!AGREES.admits(expected, actual)) {
+            double difference = Math.abs(actual - expected);
             fail(what + ": rnnlab " + actual + ", PyTorch " + expected + ", difference " + difference
                     + " exceeds " + TOLERANCE + " x max(1, |PyTorch|)");
         }
     }
 
     private static JsonNode golden(String name) throws IOException {
-        try (InputStream in = PytorchAgreementTest.class.getResourceAsStream("/golden/" + name + ".json")) {
-            if (in == null) {
-                throw new IOException("Golden file golden/" + name + ".json is missing; see tools/golden/README.md");
-            }
-            return JSON.readTree(in);
+        JsonNode golden = GoldenData.readIfPresent(name + ".json");
+        if (golden == null) {
+            throw new IOException("Golden file golden/" + name + ".json is missing; see tools/golden/README.md");
         }
-    }
-
-    private static Path resource(String name) throws URISyntaxException {
-        return Path.of(PytorchAgreementTest.class.getResource("/golden/" + name).toURI());
-    }
-
-    /** A golden tensor: its shape and its values in row-major order. */
-    private record Tensor(int[] shape, double[] data) {
-        static Tensor of(JsonNode node) {
-            JsonNode shapeNode = node.get("shape");
-            int[] shape = new int[shapeNode.size()];
-            int count = 1;
-            for (int i = 0; i < shape.length; i++) {
-                shape[i] = shapeNode.get(i).intValue();
-                count *= shape[i];
-            }
-            JsonNode values = node.get("data");
-            assertThat(values.size()).as("values of a tensor of shape %s", java.util.Arrays.toString(shape))
-                    .isEqualTo(count);
-            double[] data = new double[count];
-            for (int i = 0; i < count; i++) {
-                data[i] = values.get(i).doubleValue();
-            }
-            return new Tensor(shape, data);
-        }
-
-        /** A matrix [rows x cols], or a vector [n] as an n x 1 column like rnnlab's. */
-        DMatrixRMaj matrix() {
-            assertThat(shape.length).as("rank").isBetween(1, 2);
-            return new DMatrixRMaj(shape[0], shape.length == 1 ? 1 : shape[1], true, data);
-        }
-
-        /** A [T, batch, features] tensor as T matrices [batch x features]. */
-        DMatrixRMaj[] steps() {
-            assertThat(shape.length).as("rank").isEqualTo(3);
-            DMatrixRMaj[] out = new DMatrixRMaj[shape[0]];
-            int size = shape[1] * shape[2];
-            for (int t = 0; t < out.length; t++) {
-                out[t] = new DMatrixRMaj(shape[1], shape[2]);
-                System.arraycopy(data, t * size, out[t].data, 0, size);
-            }
-            return out;
-        }
+        return golden;
     }
 }

@@ -2,62 +2,27 @@ package org.rnnlab.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.rnnlab.testkit.ModelFixtures.BATCH;
+import static org.rnnlab.testkit.ModelFixtures.STEPS;
+import static org.rnnlab.testkit.ModelFixtures.inputs;
+import static org.rnnlab.testkit.ModelFixtures.values;
 
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.engine.ToyCellType;
-import org.rnnlab.random.RandomStreams;
 import org.rnnlab.registry.PluginKind;
 import org.rnnlab.registry.Registries;
-import org.rnnlab.spi.Parameter;
+import org.rnnlab.testkit.ModelFixtures;
 
 /** Batches a model refuses, and losses against values computed by hand, on core's test-only cell. */
 class BpttTest {
     private static final Registries TOY = Registries.of(Map.of(PluginKind.CELL, List.of(new ToyCellType())));
-    private static final int STEPS = 5;
-    private static final int BATCH = 3;
-    private static final int INPUT = 2;
 
     private static Model model(int layers, int outputs, Loss loss, ReadAt readAt) {
-        ModelSpec.Builder b = ModelSpec.builder(INPUT);
-        for (int k = 0; k < layers; k++) {
-            b.layer(LayerSpec.of("toy", 3 + k));
-        }
-        Model model = Model.uninitialized(b.output(outputs, loss, readAt).build(), TOY);
-        RandomGenerator random = new RandomStreams(1).stream("params");
-        for (Parameter p : model.parameters()) {
-            for (int i = 0; i < p.size(); i++) {
-                p.value().data[i] = random.nextDouble() - 0.5;
-            }
-        }
-        return model;
-    }
-
-    private static DMatrixRMaj[] inputs(long seed) {
-        RandomGenerator random = new RandomStreams(seed).stream("inputs");
-        DMatrixRMaj[] xs = new DMatrixRMaj[STEPS];
-        for (int t = 0; t < STEPS; t++) {
-            xs[t] = new DMatrixRMaj(BATCH, INPUT);
-            for (int i = 0; i < xs[t].data.length; i++) {
-                xs[t].data[i] = 2 * random.nextDouble() - 1;
-            }
-        }
-        return xs;
-    }
-
-    private static DMatrixRMaj[] values(int count, int outputs) {
-        RandomGenerator random = new RandomStreams(3).stream("targets");
-        DMatrixRMaj[] ys = new DMatrixRMaj[count];
-        for (int t = 0; t < count; t++) {
-            ys[t] = new DMatrixRMaj(BATCH, outputs);
-            for (int i = 0; i < ys[t].data.length; i++) {
-                ys[t].data[i] = random.nextGaussian();
-            }
-        }
-        return ys;
+        return ModelFixtures.model(TOY, (k, hidden) -> LayerSpec.of("toy", hidden), ModelFixtures::uniform,
+                layers, outputs, loss, readAt);
     }
 
     @Test

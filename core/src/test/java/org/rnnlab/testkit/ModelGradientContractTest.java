@@ -2,6 +2,10 @@ package org.rnnlab.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.rnnlab.testkit.ModelFixtures.BATCH;
+import static org.rnnlab.testkit.ModelFixtures.STEPS;
+import static org.rnnlab.testkit.ModelFixtures.inputs;
+import static org.rnnlab.testkit.ModelFixtures.values;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +18,6 @@ import org.rnnlab.model.Bptt;
 import org.rnnlab.model.LayerSpec;
 import org.rnnlab.model.Loss;
 import org.rnnlab.model.Model;
-import org.rnnlab.model.ModelSpec;
 import org.rnnlab.model.ReadAt;
 import org.rnnlab.random.RandomStreams;
 import org.rnnlab.registry.Registries;
@@ -27,10 +30,6 @@ import org.rnnlab.spi.Parameter;
  * gradient is that of the loss with the earlier state held fixed). A cell's module subclasses it.
  */
 public abstract class ModelGradientContractTest {
-    private static final int STEPS = 5;
-    private static final int BATCH = 3;
-    private static final int INPUT = 2;
-
     /** The plugins to build models from. */
     protected abstract Registries registries();
 
@@ -39,45 +38,11 @@ public abstract class ModelGradientContractTest {
 
     /** Draws every parameter; the default is uniform in [-0.5, 0.5). */
     protected void initialize(Model model, RandomGenerator random) {
-        for (Parameter p : model.parameters()) {
-            for (int i = 0; i < p.size(); i++) {
-                p.value().data[i] = random.nextDouble() - 0.5;
-            }
-        }
+        ModelFixtures.uniform(model, random);
     }
 
     private Model model(int layers, int outputs, Loss loss, ReadAt readAt) {
-        ModelSpec.Builder b = ModelSpec.builder(INPUT);
-        for (int k = 0; k < layers; k++) {
-            b.layer(layer(k, 3 + k));
-        }
-        Model model = Model.uninitialized(b.output(outputs, loss, readAt).build(), registries());
-        initialize(model, new RandomStreams(1).stream("params"));
-        return model;
-    }
-
-    private static DMatrixRMaj[] inputs(long seed) {
-        RandomGenerator random = new RandomStreams(seed).stream("inputs");
-        DMatrixRMaj[] xs = new DMatrixRMaj[STEPS];
-        for (int t = 0; t < STEPS; t++) {
-            xs[t] = new DMatrixRMaj(BATCH, INPUT);
-            for (int i = 0; i < xs[t].data.length; i++) {
-                xs[t].data[i] = 2 * random.nextDouble() - 1;
-            }
-        }
-        return xs;
-    }
-
-    private static DMatrixRMaj[] values(int count, int outputs) {
-        RandomGenerator random = new RandomStreams(3).stream("targets");
-        DMatrixRMaj[] ys = new DMatrixRMaj[count];
-        for (int t = 0; t < count; t++) {
-            ys[t] = new DMatrixRMaj(BATCH, outputs);
-            for (int i = 0; i < ys[t].data.length; i++) {
-                ys[t].data[i] = random.nextGaussian();
-            }
-        }
-        return ys;
+        return ModelFixtures.model(registries(), this::layer, this::initialize, layers, outputs, loss, readAt);
     }
 
     private static void checkGradients(Model model, Batch batch) {
