@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.rnnlab.engine.RecurrentLayer;
 import org.rnnlab.kernels.Kernels;
 import org.rnnlab.model.Batch;
 import org.rnnlab.model.Bptt;
 import org.rnnlab.model.Model;
 import org.rnnlab.random.RandomStreams;
+import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.Parameter;
 import org.rnnlab.spi.ParameterRole;
 import org.rnnlab.testkit.FiniteDifferences;
@@ -163,8 +166,66 @@ public final class DiagnosticsChecks {
         }
     }
 
+    /** dh_T/dh_k of sequence {@code row}, T its length, by central differences in h_k with every other state of step k fixed. */
+    public static DMatrixRMaj jacobianByDifferences(RecurrentLayer layer, int row, int k) {
+        Cell cell = layer.cell();
+        int hidden = cell.stateSize(0);
+        int steps = layer.length(row);
+        if (k == steps) {
+            return CommonOps_DDRM.identity(hidden);
+        }
+        DMatrixRMaj[] xs = new DMatrixRMaj[steps - k];
+        for (int t = k; t < steps; t++) {
+            xs[t - k] = rowOf(layer.input(t), row);
+        }
+        DMatrixRMaj[] start = new DMatrixRMaj[cell.stateNames().size()];
+        for (int i = 0; i < start.length; i++) {
+            start[i] = rowOf(layer.state(k)[i], row);
+        }
+        RecurrentLayer alone = new RecurrentLayer(cell);
+        DMatrixRMaj j = new DMatrixRMaj(hidden, hidden);
+        for (int out = 0; out < hidden; out++) {
+            int i = out;
+            for (int in = 0; in < hidden; in++) {
+                j.set(out, in, FiniteDifferences.derivative(start[0], in, () -> {
+                    alone.forward(xs, null, start);
+                    return alone.state(xs.length)[0].get(0, i);
+                }));
+            }
+        }
+        return j;
+    }
+
+    private static DMatrixRMaj rowOf(DMatrixRMaj m, int row) {
+        DMatrixRMaj r = new DMatrixRMaj(1, m.numCols);
+        System.arraycopy(m.data, row * m.numCols, r.data, 0, m.numCols);
+        return r;
+    }
+
+    /** Every state, state gradient, output and input gradient of every layer. */
+    public static List<double[]> buffers(Bptt bptt) {
+        List<double[]> all = new ArrayList<>();
+        for (int l = 0; l < bptt.model().cells().size(); l++) {
+            RecurrentLayer layer = bptt.layer(l);
+            for (int t = 0; t <= layer.steps(); t++) {
+                for (int i = 0; i < layer.state(t).length; i++) {
+                    all.add(layer.state(t)[i].data.clone());
+                    all.add(layer.stateGradient(t)[i].data.clone());
+                }
+                if (t < layer.steps()) {
+                    all.add(layer.output(t).data.clone());
+                    all.add(layer.inputGradient(t).data.clone());
+                    if (l == bptt.model().cells().size() - 1) {
+                        all.add(bptt.outputGradient(t).data.clone());
+                    }
+                }
+            }
+        }
+        return all;
+    }
+
     private static void assertClose(String what, DMatrixRMaj actual, DMatrixRMaj expected) {
-        double scale = Math.max(1, org.ejml.dense.row.CommonOps_DDRM.elementMaxAbs(expected));
+        double scale = Math.max(1, CommonOps_DDRM.elementMaxAbs(expected));
         for (int i = 0; i < expected.getNumElements(); i++) {
             assertThat(Math.abs(actual.data[i] - expected.data[i])).as("%s, element %d", what, i)
                     .isLessThanOrEqualTo(1e-12 * scale);

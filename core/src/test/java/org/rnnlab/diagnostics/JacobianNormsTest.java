@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.rnnlab.diagnostics.DiagnosticsChecks.inputs;
 import static org.rnnlab.diagnostics.DiagnosticsChecks.values;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
 import org.junit.jupiter.api.Test;
-import org.rnnlab.engine.RecurrentLayer;
 import org.rnnlab.engine.ToyCellType;
 import org.rnnlab.model.Batch;
 import org.rnnlab.model.Bptt;
@@ -25,7 +23,6 @@ import org.rnnlab.random.RandomStreams;
 import org.rnnlab.registry.PluginKind;
 import org.rnnlab.registry.Registries;
 import org.rnnlab.spi.Cell;
-import org.rnnlab.testkit.FiniteDifferences;
 
 /**
  * Jacobian norms on core's two-state toy cell: the exact ones against dh_T/dh_k by central
@@ -69,42 +66,6 @@ class JacobianNormsTest {
         return states;
     }
 
-    /** dh_T/dh_k of sequence {@code row}, T its length, by central differences in h_k with every other state of step k fixed. */
-    static DMatrixRMaj jacobianByDifferences(RecurrentLayer layer, int row, int k) {
-        Cell cell = layer.cell();
-        int hidden = cell.stateSize(0);
-        int steps = layer.length(row);
-        if (k == steps) {
-            return CommonOps_DDRM.identity(hidden);
-        }
-        DMatrixRMaj[] xs = new DMatrixRMaj[steps - k];
-        for (int t = k; t < steps; t++) {
-            xs[t - k] = rowOf(layer.input(t), row);
-        }
-        DMatrixRMaj[] start = new DMatrixRMaj[cell.stateNames().size()];
-        for (int i = 0; i < start.length; i++) {
-            start[i] = rowOf(layer.state(k)[i], row);
-        }
-        RecurrentLayer alone = new RecurrentLayer(cell);
-        DMatrixRMaj j = new DMatrixRMaj(hidden, hidden);
-        for (int out = 0; out < hidden; out++) {
-            int i = out;
-            for (int in = 0; in < hidden; in++) {
-                j.set(out, in, FiniteDifferences.derivative(start[0], in, () -> {
-                    alone.forward(xs, null, start);
-                    return alone.state(xs.length)[0].get(0, i);
-                }));
-            }
-        }
-        return j;
-    }
-
-    private static DMatrixRMaj rowOf(DMatrixRMaj m, int row) {
-        DMatrixRMaj r = new DMatrixRMaj(1, m.numCols);
-        System.arraycopy(m.data, row * m.numCols, r.data, 0, m.numCols);
-        return r;
-    }
-
     private static void assertRelative(String what, double found, double expected, double tolerance) {
         assertThat(Math.abs(found - expected) / Math.abs(expected)).as("%s: found %s, expected %s", what, found, expected)
                 .isLessThan(tolerance);
@@ -124,7 +85,7 @@ class JacobianNormsTest {
             assertThat(norms.spectral()).hasSize(steps + 1);
             assertThat(norms.frobenius()).hasSize(steps + 1);
             for (int lag = 0; lag <= steps; lag++) {
-                DMatrixRMaj j = jacobianByDifferences(bptt.layer(layer), row, steps - lag);
+                DMatrixRMaj j = DiagnosticsChecks.jacobianByDifferences(bptt.layer(layer), row, steps - lag);
                 String where = "layer " + layer + ", row " + row + ", lag " + lag;
                 assertRelative(where + ", spectral", norms.spectral(lag), NormOps_DDRM.normP2(j), 1e-8);
                 assertRelative(where + ", Frobenius", norms.frobenius(lag), NormOps_DDRM.normF(j), 1e-8);
@@ -144,34 +105,12 @@ class JacobianNormsTest {
         Bptt bptt = forward(3, 4);
         DiagnosticsChecks.scribbleOnGradients(bptt.model(), 7);
         List<double[]> gradients = DiagnosticsChecks.gradients(bptt.model());
-        List<double[]> buffers = buffers(bptt);
+        List<double[]> buffers = DiagnosticsChecks.buffers(bptt);
         Diagnostics.exactJacobianNorms(bptt, 1, 0);
         Diagnostics.estimatedJacobianNorms(bptt, 0, 2, 2, new RandomStreams(1).stream("probes"));
         assertThat(DiagnosticsChecks.gradients(bptt.model())).as("parameter gradients, bit for bit")
                 .containsExactlyElementsOf(gradients);
-        assertThat(buffers(bptt)).as("the Bptt's states, outputs and gradients").containsExactlyElementsOf(buffers);
-    }
-
-    /** Every state, state gradient, output and input gradient of every layer. */
-    static List<double[]> buffers(Bptt bptt) {
-        List<double[]> all = new ArrayList<>();
-        for (int l = 0; l < bptt.model().cells().size(); l++) {
-            RecurrentLayer layer = bptt.layer(l);
-            for (int t = 0; t <= layer.steps(); t++) {
-                for (int i = 0; i < layer.state(t).length; i++) {
-                    all.add(layer.state(t)[i].data.clone());
-                    all.add(layer.stateGradient(t)[i].data.clone());
-                }
-                if (t < layer.steps()) {
-                    all.add(layer.output(t).data.clone());
-                    all.add(layer.inputGradient(t).data.clone());
-                    if (l == bptt.model().cells().size() - 1) {
-                        all.add(bptt.outputGradient(t).data.clone());
-                    }
-                }
-            }
-        }
-        return all;
+        assertThat(DiagnosticsChecks.buffers(bptt)).as("the Bptt's states, outputs and gradients").containsExactlyElementsOf(buffers);
     }
 
     @Test
@@ -195,7 +134,7 @@ class JacobianNormsTest {
     void theEstimatorIsUnbiasedInItsSquareWithTheDocumentedVariance() {
         Bptt bptt = forward(8);
         int lag = 3;
-        DMatrixRMaj j = jacobianByDifferences(bptt.layer(0), 0, STEPS - lag);
+        DMatrixRMaj j = DiagnosticsChecks.jacobianByDifferences(bptt.layer(0), 0, STEPS - lag);
         DMatrixRMaj a = new DMatrixRMaj(8, 8);
         CommonOps_DDRM.multTransB(j, j, a);
         double trA = CommonOps_DDRM.trace(a);

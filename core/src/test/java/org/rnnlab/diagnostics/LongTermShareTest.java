@@ -120,11 +120,11 @@ class LongTermShareTest {
         bptt.lossAndGradients(lastStepBatch());
         DiagnosticsChecks.scribbleOnGradients(model, 9);
         List<double[]> gradients = DiagnosticsChecks.gradients(model);
-        List<double[]> buffers = JacobianNormsTest.buffers(bptt);
+        List<double[]> buffers = DiagnosticsChecks.buffers(bptt);
         LongTermShare share = Diagnostics.longTermShare(bptt, 2);
         assertThat(share.combined().gradientNorm()).isPositive();
         assertThat(DiagnosticsChecks.gradients(model)).as("parameter gradients, bit for bit").containsExactlyElementsOf(gradients);
-        assertThat(JacobianNormsTest.buffers(bptt)).as("the Bptt's buffers").containsExactlyElementsOf(buffers);
+        assertThat(DiagnosticsChecks.buffers(bptt)).as("the Bptt's buffers").containsExactlyElementsOf(buffers);
     }
 
     @Test
