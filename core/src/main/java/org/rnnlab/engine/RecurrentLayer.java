@@ -167,6 +167,28 @@ public final class RecurrentLayer {
                 Kernels.copy(stateGradient[i], stateGradients[to][i]);
             }
         }
+        backwardSteps(to, from, outputGradients);
+    }
+
+    /**
+     * Backpropagation through steps to-1 down to {@code from}, starting from {@link #stateGradient(int)
+     * stateGradient(to)} as it stands: as an earlier backward left it, or as the caller wrote it.
+     * Diagnostics use it to run several backward passes over one forward pass in lockstep, a step at
+     * a time. Parameter gradients are added as by {@link #backward(int, int, DMatrixRMaj[], DMatrixRMaj[])}.
+     *
+     * @param outputGradients dL/d output_t, indexed by step over the whole sequence; entries outside
+     *     [from, to) are not read and an entry may be null for zero. Not modified.
+     */
+    public void continueBackward(int to, int from, DMatrixRMaj[] outputGradients) {
+        checkRange(from, to);
+        if (outputGradients.length != steps) {
+            throw new IllegalArgumentException("Need one output gradient per step: " + steps + ", found "
+                    + outputGradients.length);
+        }
+        backwardSteps(to, from, outputGradients);
+    }
+
+    private void backwardSteps(int to, int from, DMatrixRMaj[] outputGradients) {
         for (int t = to - 1; t >= from; t--) {
             DMatrixRMaj dOutput = outputGradients[t] == null ? zeroOutputGradient : outputGradients[t];
             DMatrixRMaj[] dNext = stateGradients[t + 1];
@@ -199,6 +221,11 @@ public final class RecurrentLayer {
                         inputGradients[t], stateGradients[t]);
             }
         }
+    }
+
+    /** The input of step t (0-based) as the last forward read it, by reference. */
+    public DMatrixRMaj input(int t) {
+        return inputs[t];
     }
 
     /** The output of step t (0-based), [batch x outputSize]. Valid until the next forward. */

@@ -67,6 +67,24 @@ public final class Bptt {
         return layers[k];
     }
 
+    /** The batch of the last pass ({@link #begin} and every method that calls it), or null before the first. */
+    public Batch batch() {
+        return batch;
+    }
+
+    /**
+     * dL/d output_t of the top layer (0-based step t) as the loss set it: the readout's gradient
+     * flowing into the top layer, [batch x top layer's outputSize], zero at steps that score nothing.
+     * Valid for the steps of the last {@link #loss(int, int, boolean) loss} with gradients; a live
+     * buffer, overwritten by the next one.
+     */
+    public DMatrixRMaj outputGradient(int t) {
+        if (topGradients == null) {
+            throw new IllegalStateException("outputGradient needs a pass with gradients first");
+        }
+        return topGradients[t];
+    }
+
     /** Forward over the whole batch and its loss, without gradients. */
     public double loss(Batch b) {
         begin(b);
