@@ -131,7 +131,12 @@ public final class Bptt {
             int to = Math.min(steps, from + k1);
             forward(from, to);
             double segmentLoss = loss(from, to, true);
-            backward(to, Math.max(0, to - k2));
+            int back = Math.max(0, to - k2);
+            // Earlier segments' losses were sent back at their own updates; only this segment's go now.
+            for (int t = back; t < from; t++) {
+                Kernels.zero(topGradients[t]);
+            }
+            backward(to, back);
             total += segmentLoss;
             segmentEnd.afterSegment(from, to, segmentLoss);
         }

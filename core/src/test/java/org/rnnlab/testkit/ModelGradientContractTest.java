@@ -186,4 +186,41 @@ public abstract class ModelGradientContractTest {
         }
         assertThat(failures).isEmpty();
     }
+
+    /**
+     * With k2 > k1 a segment sends back only its own losses, over k2 steps: the second segment's
+     * gradient (T = 5, k1 = 2, k2 = 4) is that of the losses at steps 2 and 3 alone through the whole
+     * history, scaled from their own mean to the batch's (the segment's loss is its share of the mean).
+     */
+    @Test
+    public void truncatedSegmentSendsBackOnlyItsOwnLosses() {
+        Model model = model(1, 3, Loss.CROSS_ENTROPY, ReadAt.EVERY);
+        DMatrixRMaj[] xs = inputs(12);
+        int[][] all = {{0, 1, 2}, {2, 1, 0}, {1, 1, 2}, {0, 2, 1}, {2, 0, 0}};
+        int[][] segment = {{-1, -1, -1}, {-1, -1, -1}, {1, 1, 2}, {0, 2, 1}, {-1, -1, -1}};
+        List<List<double[]>> gradients = new ArrayList<>();
+        model.zeroGradients();
+        new Bptt(model).truncated(Batch.classification(xs, null, all), 2, 4, (from, to, loss) -> {
+            gradients.add(model.parameters().stream().map(p -> p.gradient().data.clone()).toList());
+            model.zeroGradients();
+        });
+        assertThat(gradients).hasSize(3);
+        double scale = 6.0 / 15.0;
+        Batch segmentOnly = Batch.classification(xs, null, segment);
+        List<String> failures = new ArrayList<>();
+        List<Parameter> parameters = model.parameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            DMatrixRMaj expected = new DMatrixRMaj(p.value().numRows, p.value().numCols);
+            double[] g = gradients.get(1).get(i);
+            for (int k = 0; k < g.length; k++) {
+                expected.data[k] = g[k] / scale;
+            }
+            String f = FiniteDifferences.check(p.name(), expected, p.value(), () -> new Bptt(model).loss(segmentOnly), 1e-6);
+            if (f != null) {
+                failures.add(f);
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
 }
