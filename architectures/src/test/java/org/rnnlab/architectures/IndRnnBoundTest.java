@@ -41,7 +41,7 @@ class IndRnnBoundTest {
     void aNegativeBoundIsRefused() {
         assertThatThrownBy(() -> Model.create(spec(LayerSpec.of("indrnn", 8).withOption("recurrentMax", -1)), 1))
                 .isInstanceOf(InvalidSpecException.class)
-                .hasMessage("model.layers[0].cell.recurrentMax must be >= 0, found -1");
+                .hasMessage("model.layers[0].options.recurrentMax must be >= 0, found -1");
     }
 
     /** The same run as below, with the bound given to the cells instead of the trainer. */
@@ -77,8 +77,8 @@ class IndRnnBoundTest {
         assertThatThrownBy(() -> Model.create(spec(LayerSpec.of("indrnn", 8).withOption("recurrentMax", "big"),
                 LayerSpec.of("indrnn", 8).withOption("activation", "relo")), 1))
                 .isInstanceOf(InvalidSpecException.class)
-                .hasMessageStartingWith("2 problems:\n- model.layers[0].cell.recurrentMax must be a number, found \"big\"\n"
-                        + "- model.layers[1].cell.activation: unknown activation 'relo'; did you mean 'relu'?");
+                .hasMessageStartingWith("2 problems:\n- model.layers[0].options.recurrentMax must be a number, found \"big\"\n"
+                        + "- model.layers[1].options.activation: unknown activation 'relo'; did you mean 'relu'?");
     }
 
     /**

@@ -126,7 +126,7 @@ public final class Model {
         for (int k = 0; k < spec.layers().size(); k++) {
             LayerSpec layer = spec.layers().get(k);
             Optional<CellType> type = registries.cells().create(layer.cell(), layer.options(),
-                    "model.layers[" + k + "].cell", problems);
+                    "model.layers[" + k + "].cell", "model.layers[" + k + "].options", problems);
             if (type.isPresent() && layer.hiddenSize() >= 1) {
                 Cell cell = type.get().create(input, layer.hiddenSize());
                 cells.add(cell);

@@ -127,15 +127,27 @@ public final class PluginRegistry<T extends Plugin<T>> {
      * @return the configured plugin, or empty if there were problems
      */
     public Optional<T> create(String name, Map<String, ?> values, String path, List<String> problems) {
+        return create(name, values, path, path, problems);
+    }
+
+    /**
+     * As {@link #create(String, Map, String, List)}, for a spec that names the plugin in one field and
+     * gives its parameters in another ({@code model.layers[0].cell} and {@code model.layers[0].options}).
+     *
+     * @param namePath where the name was given, for an unknown name
+     * @param valuesPath where the values were given, for bad values
+     */
+    public Optional<T> create(String name, Map<String, ?> values, String namePath, String valuesPath,
+            List<String> problems) {
         T plugin = byName.get(name);
         if (plugin == null) {
-            problems.add(path + ": " + unknownMessage(name));
+            problems.add(namePath + ": " + unknownMessage(name));
             return Optional.empty();
         }
         int before = problems.size();
-        Params params = Params.resolve(plugin.parameters(), values, path, owner, problems);
+        Params params = Params.resolve(plugin.parameters(), values, valuesPath, owner, problems);
         if (problems.size() == before) {
-            plugin.check(params, path, problems);
+            plugin.check(params, valuesPath, problems);
         }
         return problems.size() == before ? Optional.of(configure(plugin, params)) : Optional.empty();
     }

@@ -131,7 +131,7 @@ class SpecFilesTest {
                  "init": {"recurent": "identity"}}]}, "optimizer": "adamm", "schedule": "cosine"}
                 """)).containsExactly(
                 "task: unknown task 'toy_summ'; did you mean 'toy_sum'? Known tasks: " + String.join(", ", REGISTRIES.tasks().names()),
-                "model.layers[0].cell.activation: unknown activation 'tahn'; did you mean 'tanh'? Known activations: "
+                "model.layers[0].options.activation: unknown activation 'tahn'; did you mean 'tanh'? Known activations: "
                         + String.join(", ", REGISTRIES.activations().names()),
                 "optimizer: unknown optimizer 'adamm'; did you mean 'adam'? Known optimizers: adagrad, adam, rmsprop, sgd",
                 "schedule: unknown schedule 'cosine'; known schedules: constant, step_decay");
