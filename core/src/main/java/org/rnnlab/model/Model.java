@@ -107,7 +107,8 @@ public final class Model {
                             "model.readout", problems));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidSpecException(problems);
+            // A role's initializer fills several parameters (bias_ih and bias_hh): say each problem once.
+            throw new InvalidSpecException(List.copyOf(new java.util.LinkedHashSet<>(problems)));
         }
         // A cell's own bounds hold from the start, not only after the first update.
         model.afterUpdate();
