@@ -44,6 +44,14 @@ public final class RnnCellType extends AbstractPlugin<CellType> implements CellT
         return new RnnCell(inputSize, hiddenSize, params().getPlugin("activation", Activation.class));
     }
 
+    /**
+     * The activation f of a cell this type created, or null for any other cell: {@link PascanuOmega}
+     * needs f' at the stored states.
+     */
+    static Activation activationOf(Cell cell) {
+        return cell instanceof RnnCell rnn ? rnn.f : null;
+    }
+
     private static final class Cache implements StepCache {
         /** The pre-activation z; kept only if the activation's derivative needs it. */
         final DMatrixRMaj z;

@@ -9,6 +9,7 @@ import org.rnnlab.spi.GradientTransform;
 import org.rnnlab.spi.Initializer;
 import org.rnnlab.spi.Optimizer;
 import org.rnnlab.spi.Plugin;
+import org.rnnlab.spi.Regularizer;
 import org.rnnlab.spi.Task;
 
 /**
@@ -35,11 +36,14 @@ public record PluginKind<T extends Plugin<T>>(String singular, String plural, Cl
     public static final PluginKind<Constraint> CONSTRAINT =
             new PluginKind<>("constraint", "constraints", Constraint.class);
 
+    public static final PluginKind<Regularizer> REGULARIZER =
+            new PluginKind<>("regularizer", "regularizers", Regularizer.class);
+
     public static final PluginKind<Task> TASK = new PluginKind<>("task", "tasks", Task.class);
 
     /** Every kind rnnlab knows, in the order {@code rnnlab plugins} lists them. */
     public static final List<PluginKind<?>> ALL =
-            List.of(ACTIVATION, INITIALIZER, CELL, GRADIENT_TRANSFORM, OPTIMIZER, CONSTRAINT, TASK);
+            List.of(ACTIVATION, INITIALIZER, CELL, GRADIENT_TRANSFORM, OPTIMIZER, CONSTRAINT, REGULARIZER, TASK);
 
     public PluginKind {
         Objects.requireNonNull(singular, "singular");

@@ -13,6 +13,7 @@ import org.rnnlab.spi.GradientTransform;
 import org.rnnlab.spi.Initializer;
 import org.rnnlab.spi.Optimizer;
 import org.rnnlab.spi.Plugin;
+import org.rnnlab.spi.Regularizer;
 import org.rnnlab.spi.Task;
 
 /**
@@ -127,6 +128,10 @@ public final class Registries {
 
     public PluginRegistry<Constraint> constraints() {
         return registry(PluginKind.CONSTRAINT);
+    }
+
+    public PluginRegistry<Regularizer> regularizers() {
+        return registry(PluginKind.REGULARIZER);
     }
 
     public PluginRegistry<Task> tasks() {

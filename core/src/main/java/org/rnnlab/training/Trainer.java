@@ -14,12 +14,15 @@ import org.rnnlab.spi.Constraint;
 import org.rnnlab.spi.DivergedException;
 import org.rnnlab.spi.GradientTransform;
 import org.rnnlab.spi.Optimizer;
+import org.rnnlab.params.InvalidSpecException;
 import org.rnnlab.spi.Parameter;
+import org.rnnlab.spi.Regularizer;
 import org.rnnlab.spi.TransformReport;
 
 /**
  * Trains a {@link Model} from plain Java. Each update: zero the gradients, forward and backward
- * (full or truncated BPTT), the gradient transforms in order, the optimizer at the scheduled rate,
+ * (full or truncated BPTT), the listeners' {@link TrainingListener#onGradients}, the regularizers'
+ * gradients (full BPTT only), the gradient transforms in order, the optimizer at the scheduled rate,
  * then the cells' own constraints ({@link org.rnnlab.spi.Cell#afterUpdate()}) and the given ones.
  * Held-out evaluation runs on a schedule and can stop the run when solved.
  *
@@ -41,6 +44,7 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final List<GradientTransform> transforms;
     private final List<Constraint> constraints;
+    private final List<Regularizer> regularizers;
     private final LearningRateSchedule schedule;
     private final int k1;
     private final int k2;
@@ -55,6 +59,7 @@ public final class Trainer {
         this.optimizer = b.optimizer;
         this.transforms = List.copyOf(b.transforms);
         this.constraints = List.copyOf(b.constraints);
+        this.regularizers = List.copyOf(b.regularizers);
         this.schedule = b.schedule;
         this.k1 = b.k1;
         this.k2 = b.k2;
@@ -131,6 +136,12 @@ public final class Trainer {
             for (TrainingListener l : listeners) {
                 l.onGradients(update, bptt);
             }
+            // After the listeners, so diagnostics see the loss's own gradient; before the transforms,
+            // so clipping bounds the step the penalty takes too.
+            double regularization = 0;
+            for (Regularizer r : regularizers) {
+                regularization += r.addGradient(bptt, update);
+            }
             double normBefore = globalNorm();
             boolean clipped = false;
             boolean skip = false;
@@ -160,7 +171,7 @@ public final class Trainer {
                 requireFinite(false);
             }
             UpdateMetrics metrics = new UpdateMetrics(update, loss, normBefore, normAfter, rate, clipped, skip,
-                    constrained, seconds());
+                    constrained, seconds(), regularization);
             for (TrainingListener l : listeners) {
                 l.onUpdate(metrics);
             }
@@ -216,6 +227,7 @@ public final class Trainer {
         private final Optimizer optimizer;
         private final List<GradientTransform> transforms = new ArrayList<>();
         private final List<Constraint> constraints = new ArrayList<>();
+        private final List<Regularizer> regularizers = new ArrayList<>();
         private final List<TrainingListener> listeners = new ArrayList<>();
         private LearningRateSchedule schedule = LearningRateSchedule.constant();
         private int k1;
@@ -241,6 +253,17 @@ public final class Trainer {
         public Builder constraints(List<Constraint> list) {
             constraints.clear();
             constraints.addAll(list);
+            return this;
+        }
+
+        /**
+         * Regularizers, whose gradients are added in this order after the listeners' onGradients and
+         * before the transforms. Each must accept the model ({@link Regularizer#checkModel}), and they
+         * need full BPTT; {@link #build()} refuses otherwise.
+         */
+        public Builder regularizers(List<Regularizer> list) {
+            regularizers.clear();
+            regularizers.addAll(list);
             return this;
         }
 
@@ -283,7 +306,24 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * @throws InvalidSpecException if a regularizer cannot handle the model, or regularizers are
+         *     combined with truncated BPTT
+         */
         public Trainer build() {
+            List<String> problems = new ArrayList<>();
+            for (int i = 0; i < regularizers.size(); i++) {
+                Regularizer r = regularizers.get(i);
+                r.checkModel(model.spec(), "regularizers[" + i + "]", problems);
+                if (k1 != 0) {
+                    problems.add("regularizers[" + i + "]: " + r.name() + " needs full BPTT, found truncated BPTT with k1 "
+                            + k1 + " and k2 " + k2 + " (after a segment only its own steps have dL/dh_t); drop the"
+                            + " truncation or the regularizer");
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidSpecException(problems);
+            }
             return new Trainer(this);
         }
     }

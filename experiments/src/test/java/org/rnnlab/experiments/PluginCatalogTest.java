@@ -39,6 +39,7 @@ class PluginCatalogTest {
                 Map.entry("gradient transforms", List.of("clip_global_norm", "clip_norm", "clip_value", "non_finite")),
                 Map.entry("optimizers", List.of("adagrad", "adam", "rmsprop", "sgd")),
                 Map.entry("constraints", List.of("clamp")),
+                Map.entry("regularizers", List.of("pascanu_omega")),
                 Map.entry("tasks", List.of("adding", "copy", "memorization", "multiplication", "npy",
                         "random_permutation", "sequential_mnist", "temporal_order", "temporal_order_3bit")));
     }
