@@ -73,7 +73,7 @@ class CliTest {
         assertThat(r.status()).isZero();
         Map<?, ?> tree = (Map<?, ?>) SpecFiles.parse(r.out(), false);
         assertThat(tree.keySet().stream().map(String::valueOf).toList()).containsExactly("activations", "initializers", "cells", "gradient transforms",
-                "optimizers", "constraints", "tasks", "schedules");
+                "optimizers", "constraints", "regularizers", "tasks", "schedules");
         Map<?, ?> sgd = ((List<?>) tree.get("optimizers")).stream().map(Map.class::cast)
                 .filter(m -> m.get("name").equals("sgd")).findFirst().orElseThrow();
         assertThat((List<?>) sgd.get("parameters")).first().isEqualTo(Map.of("name", "lr", "type", "number",
