@@ -163,7 +163,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                 String setPrefix = "--set " + path + "=" + v + ": ";
                 for (String p : e.problems()) {
                     problems.add(p.startsWith(setPrefix) ? "--grid " + grid + ": " + p.substring(setPrefix.length())
-                            : "--grid " + grid + ": with " + path + "=" + v + ": " + p);
+                            : "--grid " + grid + ": value '" + v + "': " + p);
                 }
             }
         }
