@@ -91,10 +91,11 @@ public final class RunPlots {
                     ys.add(100 * rate[i]);
                 }
             }
-            XYSeries s = chart.addSeries("held-out error rate, % (" + metric + ", right axis)", xs, ys);
+            XYSeries s = chart.addSeries("held-out error rate (right axis)", xs, ys);
             s.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
             s.setYAxisGroup(1);
-            chart.setYAxisGroupTitle(1, "error rate (%)");
+            chart.setYAxisGroupTitle(1, "held-out error rate (%, " + metric + ")");
+            chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
         }
         return chart;
     }
@@ -176,6 +177,7 @@ public final class RunPlots {
                 .title("log10 ||dL/dh_t|| of layer 0 (dark: vanished, bright: large)")
                 .xAxisTitle("update").yAxisTitle("step t (0 = initial state)").build();
         chart.getStyler().setShowValue(false);
+        chart.getStyler().setHeatMapValueDecimalPattern("0.0");
         chart.getStyler().setMin(min);
         chart.getStyler().setMax(max);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
