@@ -10,7 +10,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.rnnlab.experiments.diagnostics.DiagnosticsRecorder;
 import org.rnnlab.experiments.io.RunDirectory;
+import org.rnnlab.experiments.plots.RunPlots;
 import org.rnnlab.experiments.spec.Experiment;
 import org.rnnlab.experiments.spec.ExperimentResult;
 import org.rnnlab.experiments.spec.RecordedRun;
@@ -29,7 +31,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code rnnlab train SPEC}: one run from a spec file, recorded in a folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a model as a spec file (JSON, or YAML for .yaml/.yml) says, showing progress, and write "
-                + "spec.json, metrics.csv, model.safetensors and summary.json to the output folder.",
+                + "spec.json, metrics.csv, diagnostics.jsonl, model.safetensors and summary.json to the output folder, "
+                + "and its figures to plots/ in it.",
             "A bad spec prints every problem and exits with 2; a run that diverges exits with 1."})
 final class TrainCommand implements Callable<Integer> {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -79,6 +82,9 @@ final class TrainCommand implements Callable<Integer> {
                 experiment.spec().budget().seconds()));
         ExperimentResult result = RecordedRun.train(experiment, directory, listeners);
         report(w, result, directory);
+        List<String> figures = RunPlots.write(directory);
+        w.println("wrote " + directory.resolve(RunPlots.DIRECTORY) + ": " + String.join(", ", figures));
+        w.flush();
         if (result.training().status() == Status.DIVERGED) {
             cli.err.println("rnnlab: the run diverged: " + result.training().message());
             return Cli.FAILED;
@@ -113,8 +119,12 @@ final class TrainCommand implements Callable<Integer> {
                     .append(String.format(java.util.Locale.ROOT, "%.1f%%", 100 * e.errorRate())).append(" wrong");
         }
         w.println(sb);
-        w.println("wrote " + directory + ": " + String.join(", ", RunDirectory.SPEC, RunDirectory.METRICS,
-                RunDirectory.MODEL, RunDirectory.SUMMARY));
+        List<String> files = new ArrayList<>(List.of(RunDirectory.SPEC, RunDirectory.METRICS));
+        if (result.experiment().spec().record().diagnosticsEvery() > 0) {
+            files.add(DiagnosticsRecorder.FILE);
+        }
+        files.addAll(List.of(RunDirectory.MODEL, RunDirectory.SUMMARY));
+        w.println("wrote " + directory + ": " + String.join(", ", files));
         w.flush();
     }
 }

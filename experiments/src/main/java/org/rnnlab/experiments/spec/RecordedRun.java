@@ -6,21 +6,27 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnnlab.experiments.diagnostics.DiagnosticsRecorder;
 import org.rnnlab.experiments.io.RunDirectory;
 import org.rnnlab.model.ModelSpec;
+import org.rnnlab.random.RandomStreams;
 import org.rnnlab.training.Evaluation;
 import org.rnnlab.training.TrainingListener;
 import org.rnnlab.training.TrainingResult;
 
 /**
  * Runs an experiment into a folder ({@link RunDirectory}): {@code spec.json} (the resolved spec and
- * its provenance), {@code metrics.csv}, {@code model.safetensors} and {@code summary.json}.
+ * its provenance), {@code metrics.csv}, {@code diagnostics.jsonl} (unless {@code record.diagnosticsEvery}
+ * is 0; {@link DiagnosticsRecorder}), {@code model.safetensors} and {@code summary.json}.
  *
  * <pre>{@code
  * ExperimentResult result = RecordedRun.train(experiment, Path.of("runs/irnn"), List.of());
  * }</pre>
  */
 public final class RecordedRun {
+    /** The random stream of the run's seed that estimated Jacobian norms draw their directions from. */
+    public static final String DIAGNOSTICS_STREAM = "diagnostics";
+
     private RecordedRun() {
     }
 
@@ -33,11 +39,22 @@ public final class RecordedRun {
      */
     public static ExperimentResult train(Experiment experiment, Path directory, List<TrainingListener> listeners)
             throws IOException {
-        try (RunDirectory run = RunDirectory.create(directory, experiment.spec().record().every())) {
+        RecordSpec record = experiment.spec().record();
+        try (RunDirectory run = RunDirectory.create(directory, record.every());
+                DiagnosticsRecorder diagnostics = record.diagnosticsEvery() == 0 ? null
+                        : new DiagnosticsRecorder(directory, record.diagnosticsEvery(), record.longTermShare(),
+                                experiment.spec().truncation() != null,
+                                new RandomStreams(experiment.spec().seed()).stream(DIAGNOSTICS_STREAM))) {
             run.writeSpec(SpecFiles.toJson(specWithProvenance(experiment, Instant.now())));
             ExperimentRunner runner = new ExperimentRunner(experiment).listener(run);
+            if (diagnostics != null) {
+                runner.listener(diagnostics);
+            }
             listeners.forEach(runner::listener);
             ExperimentResult result = runner.run();
+            if (diagnostics != null) {
+                diagnostics.finish();
+            }
             run.finish(result.model(), checkpointMetadata(result), SpecFiles.toJson(summary(result)));
             return result;
         }

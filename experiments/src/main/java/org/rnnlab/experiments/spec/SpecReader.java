@@ -209,8 +209,11 @@ final class SpecReader {
         if (m == null) {
             return RecordSpec.DEFAULT;
         }
-        long every = whole(m.get("every"), "record.every", RecordSpec.DEFAULT.every());
-        return build(() -> new RecordSpec(every), RecordSpec.DEFAULT);
+        RecordSpec d = RecordSpec.DEFAULT;
+        long every = whole(m.get("every"), "record.every", d.every());
+        long diagnosticsEvery = whole(m.get("diagnosticsEvery"), "record.diagnosticsEvery", d.diagnosticsEvery());
+        boolean longTermShare = bool(m.get("longTermShare"), "record.longTermShare", d.longTermShare());
+        return build(() -> new RecordSpec(every, diagnosticsEvery, longTermShare), d);
     }
 
     /** A record section as a map, or null if absent or not an object (a problem then). */

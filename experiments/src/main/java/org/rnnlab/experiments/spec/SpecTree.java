@@ -78,6 +78,8 @@ public final class SpecTree {
     static Map<String, Object> record(RecordSpec r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("every", r.every());
+        m.put("diagnosticsEvery", r.diagnosticsEvery());
+        m.put("longTermShare", r.longTermShare());
         return m;
     }
 }

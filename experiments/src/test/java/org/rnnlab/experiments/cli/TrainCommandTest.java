@@ -47,7 +47,7 @@ class TrainCommandTest {
         Path run = dir.resolve("run");
         try (var files = Files.list(run)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
-                    .containsExactly("metrics.csv", "model.safetensors", "spec.json", "summary.json");
+                    .containsExactly("diagnostics.jsonl", "metrics.csv", "model.safetensors", "plots", "spec.json", "summary.json");
         }
         // plain progress lines at each evaluation, no carriage returns, then the result
         List<String> lines = r.out().lines().toList();
@@ -57,7 +57,11 @@ class TrainCommandTest {
         assertThat(lines.get(3)).startsWith("update 60/60 ");
         assertThat(lines.get(4)).startsWith("budget after 60 updates in ").contains("% of the baseline 0.1111)",
                 "squared_error_above_0.01 ");
-        assertThat(lines.get(5)).isEqualTo("wrote " + run + ": spec.json, metrics.csv, model.safetensors, summary.json");
+        assertThat(lines.get(5)).isEqualTo("wrote " + run + ": spec.json, metrics.csv, diagnostics.jsonl, model.safetensors, "
+                + "summary.json");
+        assertThat(lines.get(6)).isEqualTo("wrote " + run.resolve("plots") + ": loss.png, loss.svg, gradient-norm.png, "
+                + "gradient-norm.svg, flow-heatmap.png, flow-heatmap.svg, flow-curves.png, flow-curves.svg, spectra.png, "
+                + "spectra.svg");
         assertThat(r.out()).doesNotContain("\r");
 
         List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
