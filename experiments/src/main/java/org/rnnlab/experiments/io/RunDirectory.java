@@ -43,7 +43,7 @@ public final class RunDirectory implements TrainingListener, AutoCloseable {
 
     /** The columns of {@value #METRICS}, in order. */
     public static final List<String> COLUMNS = List.of("update", "loss", "gradient_norm", "gradient_norm_after",
-            "learning_rate", "clipped", "skipped", "constrained", "seconds", "test_loss", "test_error_rate",
+            "learning_rate", "clipped", "skipped", "constrained", "regularization", "seconds", "test_loss", "test_error_rate",
             "test_wrong", "test_total");
 
     private final Path directory;
@@ -139,6 +139,7 @@ public final class RunDirectory implements TrainingListener, AutoCloseable {
         sb.append(m.update()).append(',').append(m.loss()).append(',').append(m.gradientNormBefore()).append(',')
                 .append(m.gradientNormAfter()).append(',').append(m.learningRate()).append(',').append(m.clipped())
                 .append(',').append(m.skipped()).append(',').append(m.constrained()).append(',')
+                .append(m.regularization()).append(',')
                 .append(String.format(java.util.Locale.ROOT, "%.3f", m.seconds())).append(',');
         if (e != null) {
             sb.append(e.loss()).append(',').append(e.errorRate()).append(',').append(e.tally().wrong()).append(',')

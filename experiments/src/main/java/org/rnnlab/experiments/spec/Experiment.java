@@ -21,6 +21,7 @@ import org.rnnlab.random.RandomStreams;
 import org.rnnlab.registry.PluginRegistry;
 import org.rnnlab.registry.Registries;
 import org.rnnlab.spi.Constraint;
+import org.rnnlab.spi.Regularizer;
 import org.rnnlab.spi.GradientTransform;
 import org.rnnlab.spi.Optimizer;
 import org.rnnlab.spi.Plugin;
@@ -46,10 +47,11 @@ public final class Experiment {
     private final Params scheduleParams;
     private final List<GradientTransform> transforms;
     private final List<Constraint> constraints;
+    private final List<Regularizer> regularizers;
 
     private Experiment(ExperimentSpec spec, Registries registries, Task task, ModelSpec modelSpec, Optimizer optimizer,
             LearningRateSchedule schedule, Params scheduleParams, List<GradientTransform> transforms,
-            List<Constraint> constraints) {
+            List<Constraint> constraints, List<Regularizer> regularizers) {
         this.spec = spec;
         this.registries = registries;
         this.task = task;
@@ -59,6 +61,7 @@ public final class Experiment {
         this.scheduleParams = scheduleParams;
         this.transforms = List.copyOf(transforms);
         this.constraints = List.copyOf(constraints);
+        this.regularizers = List.copyOf(regularizers);
     }
 
     /**
@@ -112,11 +115,23 @@ public final class Experiment {
         for (int i = 0; i < spec.constraints().size(); i++) {
             constraints.add(create(registries.constraints(), spec.constraints().get(i), "constraints[" + i + "]", problems));
         }
+        List<Regularizer> regularizers = new ArrayList<>();
+        for (int i = 0; i < spec.regularizers().size(); i++) {
+            Regularizer r = create(registries.regularizers(), spec.regularizers().get(i), "regularizers[" + i + "]", problems);
+            regularizers.add(r);
+            if (r != null && modelSpec != null) {
+                r.checkModel(modelSpec, "regularizers[" + i + "]", problems);
+            }
+        }
+        if (!regularizers.isEmpty() && spec.truncation() != null) {
+            problems.add("regularizers need full BPTT, found truncation with stepsBetweenUpdates "
+                    + spec.truncation().stepsBetweenUpdates() + "; drop the truncation or the regularizers");
+        }
         if (problems.size() > before || skipTask || skipModel) {
             return Optional.empty();
         }
         return Optional.of(new Experiment(spec, registries, task, modelSpec, optimizer, schedule, scheduleParams,
-                transforms, constraints));
+                transforms, constraints, regularizers));
     }
 
     private static <T extends Plugin<T>> T create(PluginRegistry<T> registry, PluginRef ref, String path,
@@ -227,6 +242,11 @@ public final class Experiment {
         return constraints;
     }
 
+    /** The configured regularizers, in spec order. */
+    public List<Regularizer> regularizers() {
+        return regularizers;
+    }
+
     /** A new model initialized from the streams {@code init/...} of the spec's seed. */
     public Model newModel() {
         return Model.create(modelSpec, registries, new RandomStreams(spec.seed()).child("init"));
@@ -265,6 +285,7 @@ public final class Experiment {
         m.put("schedule", scheduleTree);
         m.put("transforms", transforms.stream().map(t -> (Object) pluginTree(t)).toList());
         m.put("constraints", constraints.stream().map(c -> (Object) pluginTree(c)).toList());
+        m.put("regularizers", regularizers.stream().map(r -> (Object) pluginTree(r)).toList());
         m.put("batchSize", spec.batchSize());
         m.put("truncation", spec.truncation() == null ? null : SpecTree.truncation(spec.truncation()));
         m.put("budget", SpecTree.budget(spec.budget()));

@@ -44,6 +44,7 @@ public final class ExperimentRunner {
         Trainer.Builder trainer = Trainer.builder(model, experiment.optimizer())
                 .transforms(experiment.transforms())
                 .constraints(experiment.constraints())
+                .regularizers(experiment.regularizers())
                 .schedule(experiment.schedule())
                 .budget(spec.budget().toBudget());
         if (spec.truncation() != null) {

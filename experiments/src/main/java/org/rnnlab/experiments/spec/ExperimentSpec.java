@@ -34,6 +34,7 @@ import org.rnnlab.params.PluginRef;
  * @param schedule the learning-rate schedule ({@link ScheduleType}) and its parameters
  * @param transforms gradient transforms, applied in order
  * @param constraints constraints, applied in order after each update
+ * @param regularizers loss terms whose gradients are added after the backward pass, before the transforms
  * @param batchSize training sequences per update, > 0
  * @param truncation truncated BPTT, or null for whole sequences
  * @param budget when to stop if not solved first
@@ -41,7 +42,8 @@ import org.rnnlab.params.PluginRef;
  * @param record how often metrics.csv gets a row
  */
 public record ExperimentSpec(long seed, PluginRef task, ModelSection model, PluginRef optimizer, PluginRef schedule,
-        List<PluginRef> transforms, List<PluginRef> constraints, int batchSize, TruncationSpec truncation,
+        List<PluginRef> transforms, List<PluginRef> constraints, List<PluginRef> regularizers, int batchSize,
+        TruncationSpec truncation,
         BudgetSpec budget, EvaluationSpec evaluation, RecordSpec record) {
 
     public static final long DEFAULT_SEED = 1;
@@ -56,6 +58,7 @@ public record ExperimentSpec(long seed, PluginRef task, ModelSection model, Plug
         Objects.requireNonNull(schedule, "schedule");
         transforms = List.copyOf(transforms);
         constraints = List.copyOf(constraints);
+        regularizers = List.copyOf(regularizers);
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(evaluation, "evaluation");
         Objects.requireNonNull(record, "record");
@@ -78,6 +81,7 @@ public record ExperimentSpec(long seed, PluginRef task, ModelSection model, Plug
         private PluginRef schedule = DEFAULT_SCHEDULE;
         private final List<PluginRef> transforms = new ArrayList<>();
         private final List<PluginRef> constraints = new ArrayList<>();
+        private final List<PluginRef> regularizers = new ArrayList<>();
         private int batchSize = DEFAULT_BATCH_SIZE;
         private TruncationSpec truncation;
         private BudgetSpec budget = BudgetSpec.DEFAULT;
@@ -132,6 +136,12 @@ public record ExperimentSpec(long seed, PluginRef task, ModelSection model, Plug
             return this;
         }
 
+        /** Appends a regularizer. */
+        public Builder regularizer(String name, Map<String, Object> values) {
+            regularizers.add(PluginRef.of(name, values));
+            return this;
+        }
+
         public Builder batchSize(int value) {
             this.batchSize = value;
             return this;
@@ -158,8 +168,8 @@ public record ExperimentSpec(long seed, PluginRef task, ModelSection model, Plug
         }
 
         public ExperimentSpec build() {
-            return new ExperimentSpec(seed, task, model, optimizer, schedule, transforms, constraints, batchSize,
-                    truncation, budget, evaluation, record);
+            return new ExperimentSpec(seed, task, model, optimizer, schedule, transforms, constraints, regularizers,
+                    batchSize, truncation, budget, evaluation, record);
         }
     }
 }

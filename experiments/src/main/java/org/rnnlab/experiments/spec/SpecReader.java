@@ -67,17 +67,19 @@ final class SpecReader {
                 registries.gradientTransforms().names());
         List<PluginRef> constraints = plugins(m.get("constraints"), "constraints", "constraints",
                 registries.constraints().names());
+        List<PluginRef> regularizers = plugins(m.get("regularizers"), "regularizers", "regularizers",
+                registries.regularizers().names());
         int batchSize = (int) whole(m.get("batchSize"), "batchSize", ExperimentSpec.DEFAULT_BATCH_SIZE, true);
         TruncationSpec truncation = truncation(m.get("truncation"));
         BudgetSpec budget = budget(m.get("budget"));
         EvaluationSpec evaluation = evaluation(m.get("evaluation"));
         RecordSpec record = record(m.get("record"));
         try {
-            return new ExperimentSpec(seed, task, model, optimizer, schedule, transforms, constraints, batchSize,
-                    truncation, budget, evaluation, record);
+            return new ExperimentSpec(seed, task, model, optimizer, schedule, transforms, constraints, regularizers,
+                    batchSize, truncation, budget, evaluation, record);
         } catch (InvalidSpecException e) {
             problems.addAll(e.problems());
-            return new ExperimentSpec(seed, task, model, optimizer, schedule, transforms, constraints,
+            return new ExperimentSpec(seed, task, model, optimizer, schedule, transforms, constraints, regularizers,
                     ExperimentSpec.DEFAULT_BATCH_SIZE, truncation, budget, evaluation, record);
         }
     }

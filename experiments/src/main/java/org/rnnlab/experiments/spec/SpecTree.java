@@ -37,6 +37,7 @@ public final class SpecTree {
         m.put("schedule", plugin(spec.schedule()));
         m.put("transforms", spec.transforms().stream().map(r -> (Object) plugin(r)).toList());
         m.put("constraints", spec.constraints().stream().map(r -> (Object) plugin(r)).toList());
+        m.put("regularizers", spec.regularizers().stream().map(r -> (Object) plugin(r)).toList());
         m.put("batchSize", spec.batchSize());
         m.put("truncation", spec.truncation() == null ? null : truncation(spec.truncation()));
         m.put("budget", budget(spec.budget()));

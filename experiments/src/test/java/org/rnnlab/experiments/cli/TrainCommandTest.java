@@ -66,11 +66,11 @@ class TrainCommandTest {
 
         List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
         assertThat(csv.get(0)).isEqualTo("update,loss,gradient_norm,gradient_norm_after,learning_rate,clipped,skipped,"
-                + "constrained,seconds,test_loss,test_error_rate,test_wrong,test_total");
+                + "constrained,regularization,seconds,test_loss,test_error_rate,test_wrong,test_total");
         assertThat(csv.subList(1, csv.size())).extracting(l -> l.split(",")[0])
                 .containsExactly("10", "20", "25", "30", "40", "50", "60");
-        assertThat(csv.get(3).split(",", -1)).hasSize(13).satisfies(c -> assertThat(c[12]).isEqualTo("20"));
-        assertThat(csv.get(1).split(",", -1)[9]).isEmpty();
+        assertThat(csv.get(3).split(",", -1)).hasSize(14).satisfies(c -> assertThat(c[13]).isEqualTo("20"));
+        assertThat(csv.get(1).split(",", -1)[10]).isEmpty();
 
         Map<?, ?> summary = json(run.resolve("summary.json"));
         assertThat(summary.get("status")).isEqualTo("budget");
@@ -102,7 +102,7 @@ class TrainCommandTest {
     }
 
     private static List<String> withoutTimes(Path csv) throws IOException {
-        return Files.readAllLines(csv).stream().map(l -> l.replaceAll("^((?:[^,]*,){8})[^,]*", "$1")).toList();
+        return Files.readAllLines(csv).stream().map(l -> l.replaceAll("^((?:[^,]*,){9})[^,]*", "$1")).toList();
     }
 
     @Test

@@ -45,7 +45,7 @@ class DiagnosticsRecorderTest {
         List<String> out = new ArrayList<>();
         for (String line : Files.readAllLines(run.resolve("metrics.csv"))) {
             List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
-            cells.remove(8);
+            cells.remove(org.rnnlab.experiments.io.RunDirectory.COLUMNS.indexOf("seconds"));
             out.add(String.join(",", cells));
         }
         return out;

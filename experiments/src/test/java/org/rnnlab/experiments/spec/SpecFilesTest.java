@@ -119,6 +119,23 @@ class SpecFilesTest {
     }
 
     @Test
+    void regularizersAreCheckedAgainstTheModelAndTheTruncation() {
+        assertThat(problems("""
+                {"task": "toy_sum", "model": {"layers": [{"cell": "rnn", "hiddenSize": 8}, {"cell": "lstm", "hiddenSize": 4}]},
+                 "regularizers": [{"name": "pascanu_omega", "alpha": 2}, "pascanu_omegaa"]}
+                """)).containsExactly(
+                "regularizers[0]: pascanu_omega supports only the rnn cell, found lstm at model.layers[1].cell;"
+                        + " use cell rnn or drop the regularizer",
+                "regularizers[1]: unknown regularizer 'pascanu_omegaa'; did you mean 'pascanu_omega'? Known regularizers: "
+                        + String.join(", ", REGISTRIES.regularizers().names()));
+        assertThat(problems("""
+                {"task": "toy_sum", "model": {"layers": [{"cell": "rnn", "hiddenSize": 8}]},
+                 "regularizers": ["pascanu_omega"], "truncation": {"stepsBetweenUpdates": 2}}
+                """)).containsExactly(
+                "regularizers need full BPTT, found truncation with stepsBetweenUpdates 2; drop the truncation or the regularizers");
+    }
+
+    @Test
     void missingTaskListsTheKnownTasks() {
         assertThat(problems("{\"model\": {\"layers\": [{\"cell\": \"rnn\", \"hiddenSize\": 8}]}}")).containsExactly(
                 "task is required; known tasks: " + String.join(", ", REGISTRIES.tasks().names()));
@@ -156,7 +173,7 @@ class SpecFilesTest {
                  "evaluation": {"stopWhenSolved": "yes"}, "color": "red"}
                 """)).containsExactly(
                 "the spec has no field 'color'; known fields: seed, task, model, optimizer, schedule, transforms, constraints,"
-                        + " batchSize, truncation, budget, evaluation, record",
+                        + " regularizers, batchSize, truncation, budget, evaluation, record",
                 "seed must be a whole number, found 1.5",
                 "task must be the name of one of the tasks, or an object with a \"name\" field, found 3",
                 "model has no field 'depth'; known fields: layers",

@@ -61,7 +61,7 @@ class SpecOverrideTest {
         assertThat(apply(tree, "batchsize=3", "model.layers[3].hiddenSize=5", "budget.update=5", "transforms[0].threshold=2",
                 "seed.value=3", "model.layers.cell=rnn")).containsExactly(
                 "--set batchsize=3: the spec has no field 'batchsize'; did you mean 'batchSize'? Known fields: seed, task,"
-                        + " model, optimizer, schedule, transforms, constraints, batchSize, truncation, budget, evaluation, record",
+                        + " model, optimizer, schedule, transforms, constraints, regularizers, batchSize, truncation, budget, evaluation, record",
                 "--set model.layers[3].hiddenSize=5: model.layers has 1 entry, so model.layers[3] does not exist",
                 "--set budget.update=5: budget has no field 'update'; did you mean 'updates'? Known fields: updates, seconds",
                 "--set transforms[0].threshold=2: transforms has 0 entries, so transforms[0] does not exist",
