@@ -250,7 +250,6 @@ final class TrainingBench {
     }
 
     static String ejmlVersion() {
-        String v = DMatrixRMaj.class.getPackage().getImplementationVersion();
-        return v == null ? "(version unknown)" : v;
+        return org.ejml.EjmlVersion.VERSION;
     }
 }

@@ -37,6 +37,14 @@ class BenchCommandTest {
     }
 
     @Test
+    void hasHelpAndIsListed() {
+        CliRun r = run("bench", "--help");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).startsWith("Usage: rnnlab bench").contains("--cell=NAME[,NAME...]", "--threads=N", "--out=FILE");
+        assertThat(run("--help").out()).contains("  bench ");
+    }
+
+    @Test
     void refusesBadArgumentsAllAtOnce() {
         CliRun r = run("bench", "--cell", "rnn,lstn", "--hidden", "4,0", "--batch", "0", "--seq-len", "1",
                 "--threads", "0", "--warmup", "-1", "--steps", "0", "--lr", "0", "--pool", "0");

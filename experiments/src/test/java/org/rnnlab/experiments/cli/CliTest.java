@@ -33,7 +33,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("plugins", "train", "predict", "gradcheck", "bench")) {
+        for (String command : List.of("plugins", "train", "predict", "gradcheck")) {
             CliRun r = run(command, "--help");
             assertThat(r.status()).as(command).isZero();
             assertThat(r.out()).as(command).startsWith("Usage: rnnlab " + command);
