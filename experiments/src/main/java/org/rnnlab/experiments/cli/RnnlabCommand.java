@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
 /** {@code rnnlab}: the top command; it only dispatches. */
 @Command(name = "rnnlab", mixinStandardHelpOptions = true, versionProvider = RnnlabCommand.VersionProvider.class,
         description = "Train recurrent neural networks and study why they are hard to train.",
-        subcommands = {PluginsCommand.class, TrainCommand.class, PredictCommand.class, GradcheckCommand.class, PlotCommand.class,
-            DiagnoseCommand.class},
+        subcommands = {PluginsCommand.class, TrainCommand.class, PredictCommand.class, GradcheckCommand.class,
+            DiagnoseCommand.class, PlotCommand.class, BenchCommand.class},
         footer = {"", "Exit status: 0 success, 1 a run failed or diverged (or a gradient check failed), "
                 + "2 bad usage or a bad spec."})
 final class RnnlabCommand implements Callable<Integer> {
