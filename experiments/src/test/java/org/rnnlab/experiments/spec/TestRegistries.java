@@ -14,15 +14,10 @@ public final class TestRegistries {
     private TestRegistries() {
     }
 
-    /** Standard plugins plus {@code toy_sum}, and the {@code adding} stand-in unless a real one is registered. */
+    /** Standard plugins plus the test-only task {@code toy_sum}. */
     public static Registries withTestTasks() {
         Map<PluginKind<?>, List<Plugin<?>>> extra = new LinkedHashMap<>();
-        List<Plugin<?>> tasks = new ArrayList<>();
-        tasks.add(new ToySumTask());
-        if (!Registries.standard().tasks().contains("adding")) {
-            tasks.add(new StubAddingTask());
-        }
-        extra.put(PluginKind.TASK, tasks);
+        extra.put(PluginKind.TASK, List.of(new ToySumTask()));
         return with(extra);
     }
 
