@@ -2,45 +2,24 @@ package org.rnnlab.testkit;
 
 import java.util.function.DoubleSupplier;
 import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.diagnostics.CentralDifferences;
 
 /**
- * Central-difference gradient checks, shared by the contract tests and the engine's tests.
- *
- * <p>Each derivative is the five-point stencil (-f(x+2h) + 8 f(x+h) - 8 f(x-h) + f(x-2h)) / 12h with
- * h = 1e-4: its truncation error is O(h⁴) ≈ 1e-16 and its rounding error about 1e-12 for a loss of
- * order one, so a tolerance of 1e-6 in relative error is met with room to spare by a correct
- * gradient and missed by a wrong one.
+ * Central-difference gradient checks for the contract tests and the engine's tests, on
+ * {@link CentralDifferences} (the five-point stencil that {@code rnnlab gradcheck} uses too).
  */
 public final class FiniteDifferences {
-    private static final double H = 1e-4;
-
     private FiniteDifferences() {
     }
 
-    /**
-     * |a - n| / max(|a|, |n|, 1e-4): relative where the gradient is large enough for relative error to
-     * mean something, absolute (1e-4 times the tolerance) near zero, where rounding dominates.
-     */
+    /** See {@link CentralDifferences#relativeError}. */
     public static double relativeError(double analytic, double numeric) {
-        return Math.abs(analytic - numeric) / Math.max(1e-4, Math.max(Math.abs(analytic), Math.abs(numeric)));
+        return CentralDifferences.relativeError(analytic, numeric);
     }
 
-    /** The numerical derivative of {@code loss} in element k of x; x is restored afterwards. */
+    /** See {@link CentralDifferences#derivative}. */
     public static double derivative(DMatrixRMaj x, int k, DoubleSupplier loss) {
-        double saved = x.data[k];
-        try {
-            x.data[k] = saved + 2 * H;
-            double f2 = loss.getAsDouble();
-            x.data[k] = saved + H;
-            double f1 = loss.getAsDouble();
-            x.data[k] = saved - H;
-            double m1 = loss.getAsDouble();
-            x.data[k] = saved - 2 * H;
-            double m2 = loss.getAsDouble();
-            return (-f2 + 8 * f1 - 8 * m1 + m2) / (12 * H);
-        } finally {
-            x.data[k] = saved;
-        }
+        return CentralDifferences.derivative(x, k, loss);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.DoubleSupplier;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.diagnostics.CentralDifferences;
 import org.rnnlab.engine.RecurrentLayer;
 import org.rnnlab.kernels.Kernels;
 import org.rnnlab.random.RandomStreams;
@@ -27,8 +28,6 @@ import org.rnnlab.spi.Parameter;
  * from [-0.6, 0.6), inputs and states from [-1, 1), all from the given seed.
  */
 public final class GradientCheck {
-    private static final double H = 1e-4;
-
     private GradientCheck() {
     }
 
@@ -149,9 +148,9 @@ public final class GradientCheck {
         for (int m = 0; m < variables.length; m++) {
             DMatrixRMaj x = variables[m];
             for (int k = 0; k < x.getNumElements(); k++) {
-                double numeric = derivative(x, k, loss);
+                double numeric = CentralDifferences.derivative(x, k, loss);
                 double a = analytic[m].data[k];
-                double error = Math.abs(a - numeric) / Math.max(1e-4, Math.max(Math.abs(a), Math.abs(numeric)));
+                double error = CentralDifferences.relativeError(a, numeric);
                 elements++;
                 if (!Double.isNaN(worst) && !(error <= worst)) {
                     worst = error;
@@ -161,23 +160,6 @@ public final class GradientCheck {
             }
         }
         return new Result(name, elements, worst, worstAnalytic, worstNumeric, worst < tolerance);
-    }
-
-    private static double derivative(DMatrixRMaj x, int k, DoubleSupplier loss) {
-        double saved = x.data[k];
-        try {
-            x.data[k] = saved + 2 * H;
-            double f2 = loss.getAsDouble();
-            x.data[k] = saved + H;
-            double f1 = loss.getAsDouble();
-            x.data[k] = saved - H;
-            double m1 = loss.getAsDouble();
-            x.data[k] = saved - 2 * H;
-            double m2 = loss.getAsDouble();
-            return (-f2 + 8 * f1 - 8 * m1 + m2) / (12 * H);
-        } finally {
-            x.data[k] = saved;
-        }
     }
 
     private static DMatrixRMaj[] matrices(int steps, int rows, int cols, RandomGenerator random) {
