@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.rnnlab.experiments.io.NpyTask;
 import org.rnnlab.experiments.spec.ScheduleType;
 import org.rnnlab.experiments.spec.SpecFiles;
 import org.rnnlab.params.ParamSpec;
@@ -44,11 +43,6 @@ final class PluginsCommand implements Callable<Integer> {
             for (Plugin<?> plugin : registry.plugins()) {
                 List<Parameter> params = new ArrayList<>();
                 plugin.parameters().forEach(p -> params.add(parameter(p)));
-                if (plugin instanceof NpyTask) {
-                    // Core's parameters have no string type yet; the spec layer reads the directory itself.
-                    params.add(0, new Parameter(NpyTask.PATH_KEY, "string", null, "a directory (required)",
-                            "the directory holding inputs.npy, targets.npy and optionally lengths.npy and test_*.npy"));
-                }
                 entries.add(new Entry(plugin.name(), plugin.description(), params));
             }
             kinds.put(registry.kind().plural(), entries);
@@ -76,11 +70,14 @@ final class PluginsCommand implements Callable<Integer> {
             case INT -> "whole number";
             case BOOLEAN -> "boolean";
             case CHOICE -> "choice";
+            case STRING -> "string";
             case PLUGIN -> p.pluginKind().singular();
             // A type core adds later reads as its own name until it is named here.
             default -> p.type().name().toLowerCase(java.util.Locale.ROOT);
         };
-        return new Parameter(p.name(), type, p.defaultValue(), p.allowed(), p.description());
+        // An empty text default means "none given": say so rather than print nothing.
+        Object defaultValue = "".equals(p.defaultValue()) ? null : p.defaultValue();
+        return new Parameter(p.name(), type, defaultValue, p.allowed(), p.description());
     }
 
     private static Map<String, Object> tree(Entry e) {

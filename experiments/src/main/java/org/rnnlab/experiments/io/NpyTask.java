@@ -52,16 +52,17 @@ import org.rnnlab.training.Tally;
  * {@code data/npy/train/epoch<e>} of the run's seed; held-out samples in file order, so every
  * evaluation sees the same ones.
  *
- * <p>The directory: core's parameters have no string type yet, so the directory is not one of
- * {@link #parameters()}; a spec gives it as {@code task.path} and the spec layer passes it to
- * {@link #load}. Until then this plugin, at its defaults, has no data, and asking it for sizes or
- * data fails.
+ * <p>The directory is the parameter {@code path}, required: {@link #check} reads and checks every
+ * file, reporting each problem with the spec path, and {@link #configure} reuses what it read. The
+ * plugin at its defaults has no data, and asking it for sizes or data fails.
  */
 public final class NpyTask extends AbstractPlugin<Task> implements Task {
     /** The name of the directory's key in a spec's task section. */
     public static final String PATH_KEY = "path";
 
     static final List<ParamSpec> PARAMETERS = List.of(
+            ParamSpec.ofString(PATH_KEY, "",
+                    "the directory holding inputs.npy, targets.npy and optionally lengths.npy and test_*.npy (required)"),
             ParamSpec.ofDouble("testFraction", 0.2, Range.closedOpen(0, 1),
                     "share of the samples held out, the last ones, when the directory has no test_inputs.npy"),
             ParamSpec.ofDouble("threshold", 0.04, Range.greaterThan(0),
@@ -82,9 +83,47 @@ public final class NpyTask extends AbstractPlugin<Task> implements Task {
         this.data = data;
     }
 
+    /** The last data read by {@link #check}, so {@link #configure} does not read the files twice. */
+    private static final java.util.concurrent.atomic.AtomicReference<Map.Entry<Params, Data>> LAST_CHECKED =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    @Override
+    public void check(Params params, String path, List<String> problems) {
+        String dir = params.getString(PATH_KEY);
+        String where = path + "." + PATH_KEY;
+        if (dir.isEmpty()) {
+            problems.add(where + " is required: the directory holding inputs.npy and targets.npy");
+            return;
+        }
+        int before = problems.size();
+        Data loaded = Data.load(Path.of(dir).toAbsolutePath().normalize(), params, where, problems);
+        if (problems.size() == before) {
+            LAST_CHECKED.set(Map.entry(params, loaded));
+        }
+    }
+
+    /**
+     * With a {@code path}, the task with that directory's data (read by {@link #check} just before,
+     * or read now).
+     *
+     * @throws org.rnnlab.params.InvalidSpecException if the files have problems
+     */
     @Override
     public Task configure(Params params) {
-        return new NpyTask(params, data);
+        if (params.getString(PATH_KEY).isEmpty()) {
+            return new NpyTask(params, data);
+        }
+        Map.Entry<Params, Data> checked = LAST_CHECKED.get();
+        if (checked != null && checked.getKey().equals(params)) {
+            return new NpyTask(params, checked.getValue());
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        Data loaded = Data.load(Path.of(params.getString(PATH_KEY)).toAbsolutePath().normalize(), params,
+                "npy." + PATH_KEY, problems);
+        if (!problems.isEmpty()) {
+            throw new org.rnnlab.params.InvalidSpecException(problems);
+        }
+        return new NpyTask(params, loaded);
     }
 
     /**

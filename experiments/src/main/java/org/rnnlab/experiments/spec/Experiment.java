@@ -145,28 +145,7 @@ public final class Experiment {
     }
 
     private static Task task(PluginRef ref, Registries registries, List<String> problems) {
-        if (!NpyTask.class.isInstance(registries.tasks().find(ref.name()).orElse(null))) {
-            return create(registries.tasks(), ref, "task", problems);
-        }
-        // Core's parameters have no string type yet, so the npy task's directory is taken out of its
-        // values here and handed to it (see NpyTask).
-        Map<String, Object> values = new LinkedHashMap<>(ref.values());
-        Object path = values.remove(NpyTask.PATH_KEY);
-        int before = problems.size();
-        Task plain = create(registries.tasks(), PluginRef.of(ref.name(), values), "task", problems);
-        String where = "task." + NpyTask.PATH_KEY;
-        if (path == null) {
-            problems.add(where + " is required: the directory holding inputs.npy and targets.npy");
-            return null;
-        }
-        if (!(path instanceof String directory)) {
-            problems.add(where + " must be the name of a directory, found " + Params.show(path));
-            return null;
-        }
-        if (problems.size() > before) {
-            return null;
-        }
-        return ((NpyTask) plain).load(Path.of(directory).toAbsolutePath().normalize(), where, problems).orElse(null);
+        return create(registries.tasks(), ref, "task", problems);
     }
 
     /**

@@ -64,7 +64,7 @@ class CliTest {
         assertThat(r.out()).contains("  rnn: Elman RNN", "      activation (activation, default tanh, the name of one of the"
                 + " activations): the nonlinearity f");
         assertThat(r.out()).contains("      lr (number, default 0.01, > 0): base learning rate; a schedule scales it");
-        assertThat(r.out()).contains("      path (string, no default, a directory (required)): the directory holding");
+        assertThat(r.out()).contains("      path (string, no default, text): the directory holding");
     }
 
     @Test
