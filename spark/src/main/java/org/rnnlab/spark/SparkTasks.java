@@ -1,0 +1,113 @@
+package org.rnnlab.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Runs independent pieces of work as Spark tasks and hands each outcome to the calling thread as soon
+ * as it arrives, so the caller can record it (append a journal line) before the next one.
+ *
+ * <p>Each input is a job of its own with one task. Spark retries a task that throws as configured
+ * ({@code spark.task.maxFailures}; {@code local[N,F]} for an embedded Spark) and reruns the tasks of a
+ * lost executor; a task that keeps failing fails only its own job, which reaches the caller as
+ * {@link Outcomes#failed}, while the other jobs go on. One job of many tasks would not do: Spark aborts
+ * the whole job, every other run with it, once one task has failed too often.
+ *
+ * <pre>{@code
+ * SparkTasks.run(context, List.of(1, 2, 3), x -> x * x, new SparkTasks.Outcomes<Integer>() {...});
+ * }</pre>
+ */
+public final class SparkTasks {
+    /** How often the driver looks for finished jobs; short next to any training run. */
+    private static final long POLL_MILLIS = 20;
+
+    private SparkTasks() {
+    }
+
+    /** The work of one task; runs on an executor, so it and its captured state must be serializable. */
+    @FunctionalInterface
+    public interface Work<I, O> extends Serializable {
+        O apply(I input) throws Exception;
+    }
+
+    /** What the driver does with each outcome; called on the thread that called {@link #run}, one at a time. */
+    public interface Outcomes<O> {
+        /** Input {@code index} gave {@code output}. */
+        void finished(int index, O output) throws Exception;
+
+        /** Input {@code index} failed as often as Spark allows; {@code error} is the task's last exception. */
+        void failed(int index, Throwable error) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} on every input as one Spark task each and returns once every outcome has been
+     * handed over. If handling an outcome throws, the jobs still running are cancelled and the exception
+     * is rethrown.
+     */
+    public static <I extends Serializable, O extends Serializable> void run(JavaSparkContext context, List<I> inputs,
+            Work<I, O> work, Outcomes<O> outcomes) throws Exception {
+        Objects.requireNonNull(work, "work");
+        Objects.requireNonNull(outcomes, "outcomes");
+        List<JavaFutureAction<List<O>>> pending = new ArrayList<>(inputs.size());
+        String group = "rnnlab-" + Long.toUnsignedString(System.nanoTime(), 36);
+        context.setJobGroup(group, "rnnlab study runs", true);
+        boolean done = false;
+        try {
+            for (I input : inputs) {
+                pending.add(context.parallelize(List.of(input), 1).map(work::apply).collectAsync());
+            }
+            int left = inputs.size();
+            boolean[] handed = new boolean[inputs.size()];
+            while (left > 0) {
+                boolean any = false;
+                for (int i = 0; i < handed.length; i++) {
+                    if (handed[i] || !pending.get(i).isDone()) {
+                        continue;
+                    }
+                    handed[i] = true;
+                    left--;
+                    any = true;
+                    List<O> result;
+                    try {
+                        result = pending.get(i).get(0, TimeUnit.MILLISECONDS);
+                    } catch (ExecutionException e) {
+                        outcomes.failed(i, taskError(e));
+                        continue;
+                    } catch (TimeoutException e) {
+                        throw new IllegalStateException("Spark job " + i + " was done but gave no result", e);
+                    }
+                    outcomes.finished(i, result.get(0));
+                }
+                if (!any) {
+                    Thread.sleep(POLL_MILLIS);
+                }
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                context.cancelJobGroup(group);
+            }
+            context.clearJobGroup();
+        }
+    }
+
+    /**
+     * The task's own exception, when Spark could bring it back, else Spark's report of it. Spark wraps a
+     * task's last exception in a {@code SparkException} ("Job aborted due to stage failure: ...") whose
+     * cause is the task's exception.
+     */
+    static Throwable taskError(ExecutionException e) {
+        Throwable t = e.getCause() == null ? e : e.getCause();
+        if (t instanceof org.apache.spark.SparkException && t.getCause() != null) {
+            return t.getCause();
+        }
+        return t;
+    }
+}
