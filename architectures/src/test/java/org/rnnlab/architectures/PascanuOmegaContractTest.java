@@ -37,7 +37,16 @@ import org.rnnlab.testkit.RegularizerContractTest;
 class PascanuOmegaContractTest extends RegularizerContractTest {
     private static final double ALPHA = 3;
     private static final int HIDDEN = 4;
-    private static final List<String> ACTIVATIONS = List.of("wave", "tanh");
+
+    /** The layers' activations, bottom first. */
+    protected List<String> activations() {
+        return List.of("wave", "tanh");
+    }
+
+    /** Where the loss reads the output. */
+    protected ReadAt readAt() {
+        return ReadAt.EVERY;
+    }
 
     /** f(x) = x + sin(x) / 2, whose derivative needs x itself: every shipped activation's follows from y. */
     private static final class Wave extends AbstractPlugin<Activation> implements Activation {
@@ -80,10 +89,10 @@ class PascanuOmegaContractTest extends RegularizerContractTest {
     @Override
     protected ModelSpec modelSpec() {
         ModelSpec.Builder b = ModelSpec.builder(ModelFixtures.INPUT);
-        for (String activation : ACTIVATIONS) {
+        for (String activation : activations()) {
             b.layer(LayerSpec.of("rnn", HIDDEN).withOption("activation", activation));
         }
-        return b.output(2, Loss.MSE, ReadAt.EVERY).build();
+        return b.output(2, Loss.MSE, readAt()).build();
     }
 
     /** α Σ_layers Ω_l, each layer's Ω a function of its weight_hh with its own δ and f'(z) frozen. */
@@ -91,8 +100,8 @@ class PascanuOmegaContractTest extends RegularizerContractTest {
     protected DoubleSupplier frozenPenalty(Bptt bptt) {
         List<Frozen> layers = new ArrayList<>();
         List<DMatrixRMaj> recurrent = new ArrayList<>();
-        for (int l = 0; l < ACTIVATIONS.size(); l++) {
-            layers.add(Frozen.of(bptt, l, WITH_WAVE.activations().get(ACTIVATIONS.get(l))));
+        for (int l = 0; l < activations().size(); l++) {
+            layers.add(Frozen.of(bptt, l, WITH_WAVE.activations().get(activations().get(l))));
             recurrent.add(bptt.model().namedParameters().get("rnn.weight_hh_l" + l).value());
         }
         return () -> {
@@ -113,8 +122,8 @@ class PascanuOmegaContractTest extends RegularizerContractTest {
             model.zeroGradients();
             bptt.lossAndGradients(batch);
             GradientFlow flow = Diagnostics.gradientFlow(bptt);
-            for (int l = 0; l < ACTIVATIONS.size(); l++) {
-                Frozen frozen = Frozen.of(bptt, l, WITH_WAVE.activations().get(ACTIVATIONS.get(l)));
+            for (int l = 0; l < activations().size(); l++) {
+                Frozen frozen = Frozen.of(bptt, l, WITH_WAVE.activations().get(activations().get(l)));
                 for (int t = 1; t < frozen.delta().length; t++) {
                     double squared = 0;
                     for (double[] row : frozen.delta()[t]) {
