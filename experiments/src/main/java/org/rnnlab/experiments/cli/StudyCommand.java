@@ -72,6 +72,9 @@ final class StudyCommand implements Callable<Integer> {
         if (resume && out == null) {
             throw new UsageException("--resume needs --out DIR, the folder of the study to resume");
         }
+        if (preset != null && !StudyPresets.exists(preset)) {
+            throw new UsageException(StudyPresets.unknown(preset));
+        }
         String source = specFile != null ? specFile.toString() : "preset " + preset;
         Study study;
         try {

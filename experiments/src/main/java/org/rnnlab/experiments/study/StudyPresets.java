@@ -39,11 +39,9 @@ public final class StudyPresets {
      * @throws InvalidSpecException if there is no such preset (listing the available ones) or it has problems
      */
     public static Study load(String name, String scale, List<String> sets, Registries registries) {
-        String text = name.matches("[A-Za-z0-9_-]+") ? resource(name + ENDING) : null;
+        String text = exists(name) ? resource(name + ENDING) : null;
         if (text == null) {
-            List<String> names = names();
-            throw new InvalidSpecException(List.of("--preset " + name + ": no such preset; available presets: "
-                    + (names.isEmpty() ? "(none)" : String.join(", ", names))));
+            throw new InvalidSpecException(List.of(unknown(name)));
         }
         return Study.expand(SpecFiles.parse(text, true), base -> {
             String other = base.contains("/") || base.contains("\\") ? null : resource(base);
@@ -52,6 +50,18 @@ public final class StudyPresets {
             }
             return SpecFiles.parse(other, SpecFiles.isYaml(Path.of(base)));
         }, scale, sets, registries);
+    }
+
+    /** Whether a preset of that name is on the classpath. */
+    public static boolean exists(String name) {
+        return name.matches("[A-Za-z0-9_-]+") && StudyPresets.class.getClassLoader().getResource(FOLDER + name + ENDING) != null;
+    }
+
+    /** The message for a preset that does not exist, listing those that do. */
+    public static String unknown(String name) {
+        List<String> names = names();
+        return "--preset " + name + ": no such preset; available presets: "
+                + (names.isEmpty() ? "(none)" : String.join(", ", names));
     }
 
     private static String resource(String file) {
