@@ -20,13 +20,14 @@ final class StudyProgress implements StudyListener {
 
     private final PrintWriter out;
     private final boolean terminal;
-    private final long startNanos = System.nanoTime();
+    private final java.util.function.LongSupplier nanoTime;
+    private final long startNanos;
     private final Map<String, Active> active = new TreeMap<>();
     private int total;
     private int done;
     private int doneBefore;
     private int solved;
-    private long lastDraw;
+    private volatile long lastDraw;
     private int drawnLines;
 
     private static final class Active {
@@ -41,8 +42,15 @@ final class StudyProgress implements StudyListener {
     }
 
     StudyProgress(PrintWriter out, boolean terminal) {
+        this(out, terminal, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock, {@link System#nanoTime} but in tests */
+    StudyProgress(PrintWriter out, boolean terminal, java.util.function.LongSupplier nanoTime) {
         this.out = out;
         this.terminal = terminal;
+        this.nanoTime = nanoTime;
+        this.startNanos = nanoTime.getAsLong();
     }
 
     @Override
@@ -73,9 +81,9 @@ final class StudyProgress implements StudyListener {
         if (a != null) {
             a.update = update;
         }
-        if (terminal && System.nanoTime() - lastDraw >= REDRAW_NANOS) {
+        if (terminal && nanoTime.getAsLong() - lastDraw >= REDRAW_NANOS) {
             synchronized (this) {
-                if (System.nanoTime() - lastDraw >= REDRAW_NANOS) {
+                if (nanoTime.getAsLong() - lastDraw >= REDRAW_NANOS) {
                     draw();
                 }
             }
@@ -128,7 +136,7 @@ final class StudyProgress implements StudyListener {
 
     /** {@code 3/8 runs, 2 solved, 35s, eta 1m10s}. */
     private String studyLine() {
-        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        double elapsed = (nanoTime.getAsLong() - startNanos) / 1e9;
         StringBuilder sb = new StringBuilder();
         sb.append(done).append('/').append(total).append(" runs, ").append(solved).append(" solved, ")
                 .append(Progress.duration(elapsed));
@@ -140,7 +148,7 @@ final class StudyProgress implements StudyListener {
     }
 
     private void draw() {
-        lastDraw = System.nanoTime();
+        lastDraw = nanoTime.getAsLong();
         clear();
         int filled = total == 0 ? BAR : BAR * done / total;
         StringBuilder sb = new StringBuilder();
