@@ -3,9 +3,13 @@ package org.rnnlab.experiments.study;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.experiments.spec.SpecFiles;
 import org.rnnlab.experiments.spec.TestRegistries;
 import org.rnnlab.params.InvalidSpecException;
@@ -267,5 +271,24 @@ class StudySpecTest {
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessage("--set budget.update=3: budget has no field 'update'; did you mean 'updates'? Known fields: "
                         + "updates, seconds");
+    }
+
+    @Test
+    void aBaseFileIsReadRelativeToTheStudyFile(@TempDir Path dir)
+            throws IOException {
+        Files.createDirectories(dir.resolve("studies"));
+        Files.writeString(dir.resolve("studies/base.json"),
+                "{\"task\": {\"name\": \"toy_sum\", \"length\": 3}, \"model\": {\"layers\": [{\"cell\": \"rnn\", "
+                        + "\"hiddenSize\": 4}]}}");
+        Files.writeString(dir.resolve("studies/s.yaml"), "study: s\nbase: base.json\ngrid: {task.length: [2, 5]}\n");
+        Study s = Study.load(dir.resolve("studies/s.yaml"), null, List.of(), REGISTRIES);
+        assertThat(settings(s)).containsExactly("0000 task.length=2, seed 1", "0001 task.length=5, seed 1");
+        Files.writeString(dir.resolve("studies/s.yaml"), "study: s\nbase: other.json\n");
+        assertThatThrownBy(() -> Study.load(dir.resolve("studies/s.yaml"), null, List.of(), REGISTRIES))
+                .hasMessage("base: cannot read other.json (relative to the study file): no such file");
+        Files.writeString(dir.resolve("studies/base.json"), "{\"task\": ");
+        Files.writeString(dir.resolve("studies/s.yaml"), "study: s\nbase: base.json\n");
+        assertThatThrownBy(() -> Study.load(dir.resolve("studies/s.yaml"), null, List.of(), REGISTRIES))
+                .hasMessageStartingWith("base base.json: the file is not valid JSON at line 1");
     }
 }
