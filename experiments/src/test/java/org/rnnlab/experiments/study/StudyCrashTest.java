@@ -3,7 +3,6 @@ package org.rnnlab.experiments.study;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rnnlab.experiments.study.StudyRunnerTest.withoutWallSeconds;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
