@@ -17,6 +17,8 @@ import org.rnnlab.experiments.study.StudyPlan;
 final class StudyProgress implements StudyListener {
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final int BAR = 24;
+    /** The terminal's width: $COLUMNS where the shell exports it, else 80. */
+    private static final int WIDTH = columns();
 
     private final PrintWriter out;
     private final boolean terminal;
@@ -117,6 +119,14 @@ final class StudyProgress implements StudyListener {
         }
     }
 
+    private static int columns() {
+        try {
+            return Math.max(60, Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "80").trim()));
+        } catch (NumberFormatException e) {
+            return 80;
+        }
+    }
+
     static String outcome(ResultRow row) {
         StringBuilder sb = new StringBuilder(row.status());
         if (row.status().equals(ResultRow.FAILED)) {
@@ -152,14 +162,22 @@ final class StudyProgress implements StudyListener {
         clear();
         int filled = total == 0 ? BAR : BAR * done / total;
         StringBuilder sb = new StringBuilder();
-        sb.append('[').append("#".repeat(filled)).append(".".repeat(BAR - filled)).append("] ").append(studyLine()).append('\n');
+        sb.append(fit("[" + "#".repeat(filled) + ".".repeat(BAR - filled) + "] " + studyLine())).append('\n');
         for (Active a : active.values()) {
-            sb.append("  ").append(a.run.describe()).append(": update ").append(a.update).append('/').append(a.budget)
-                    .append('\n');
+            sb.append(fit("  " + a.run.describe() + ": update " + a.update + "/" + a.budget)).append('\n');
         }
         drawnLines = 1 + active.size();
         out.print(sb);
         out.flush();
+    }
+
+    /**
+     * A redrawn line cut to the terminal's width: a line that wrapped would take two rows, and
+     * moving up over the block would then miss one.
+     */
+    private static String fit(String line) {
+        int width = WIDTH - 1;
+        return line.length() <= width ? line : line.substring(0, width - 3) + "...";
     }
 
     /** Moves up over the block drawn last and erases it (ANSI: cursor to previous line, erase line). */
