@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.rnnlab.checkpoint.ModelCheckpoint;
@@ -58,7 +59,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--task", paramLabel = "SPEC", description = "With --model: the spec file supplying the task.")
     Path taskFile;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "The output folder (created). "
+    @Option(names = "--out", paramLabel = "DIR", description = "The output folder (created; must not hold an earlier diagnose). "
             + "Default: runs/<spec name>-diagnose-<timestamp>.")
     Path out;
 
@@ -85,6 +86,11 @@ final class DiagnoseCommand implements Callable<Integer> {
         }
         Path source = modelFile == null ? specFile : taskFile;
         Object tree = read(cli.workingDirectory.resolve(source), source);
+        Path directory = out != null ? cli.workingDirectory.resolve(out) : defaultDirectory(cli.workingDirectory, source);
+        // Before measuring, which can take a while: an earlier diagnose's figures are not to be overwritten.
+        existingDiagnoseFile(directory).ifPresent(name -> {
+            throw new UsageException(directory + " already holds a diagnose (" + name + "); choose another --out");
+        });
         List<GradientDecay> decays = new ArrayList<>();
         Map<String, Object> json = new LinkedHashMap<>();
         String title;
@@ -108,7 +114,6 @@ final class DiagnoseCommand implements Callable<Integer> {
             cli.printProblems(source.toString(), e.problems());
             return Cli.USAGE;
         }
-        Path directory = out != null ? cli.workingDirectory.resolve(out) : defaultDirectory(cli.workingDirectory, source);
         Files.createDirectories(directory);
         List<String> files = new ArrayList<>(DecayPlots.write(decays, title, directory));
         json.put("results", decays.stream().map(d -> (Object) d.toJson()).toList());
@@ -189,6 +194,16 @@ final class DiagnoseCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             throw new UsageException("cannot read spec file " + shown + ": no such file");
         }
+    }
+
+    /** The first file a diagnose writes that {@code directory} already holds, if any. */
+    static Optional<String> existingDiagnoseFile(Path directory) {
+        List<String> written = new ArrayList<>(List.of(JSON));
+        for (String figure : List.of(DecayPlots.FLOW, DecayPlots.JACOBIAN)) {
+            written.add(figure + ".png");
+            written.add(figure + ".svg");
+        }
+        return written.stream().filter(name -> Files.exists(directory.resolve(name))).findFirst();
     }
 
     private static Path defaultDirectory(Path base, Path source) {

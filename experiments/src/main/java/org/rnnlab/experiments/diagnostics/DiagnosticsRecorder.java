@@ -14,6 +14,7 @@ import java.util.Map;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.rnnlab.diagnostics.Diagnostics;
 import org.rnnlab.experiments.io.AtomicFiles;
+import org.rnnlab.experiments.io.RunDirectory;
 import org.rnnlab.model.Bptt;
 import org.rnnlab.spi.Parameter;
 import org.rnnlab.training.TrainingListener;
@@ -50,8 +51,8 @@ import org.rnnlab.training.UpdateMetrics;
  * and this listener only reads the model.
  */
 public final class DiagnosticsRecorder implements TrainingListener, AutoCloseable {
-    public static final String FILE = "diagnostics.jsonl";
-    public static final String PARTIAL = ".partial";
+    public static final String FILE = RunDirectory.DIAGNOSTICS;
+    public static final String PARTIAL = RunDirectory.PARTIAL;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path directory;

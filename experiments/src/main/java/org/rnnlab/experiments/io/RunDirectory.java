@@ -21,6 +21,8 @@ import org.rnnlab.training.UpdateMetrics;
  *   <li>{@value #SPEC}: the resolved spec, written when the run starts;
  *   <li>{@value #METRICS}: one row per recorded update, written as {@value #METRICS}{@value #PARTIAL}
  *       while the run goes on and renamed when it ends;
+ *   <li>{@value #DIAGNOSTICS}: the gradient flow, written alongside by {@code DiagnosticsRecorder}, also
+ *       under the {@value #PARTIAL} name until the run ends;
  *   <li>{@value #MODEL}: the trained model, written when the run ends;
  *   <li>{@value #SUMMARY}: how the run ended, written last.
  * </ul>
@@ -38,6 +40,8 @@ public final class RunDirectory implements TrainingListener, AutoCloseable {
     public static final String METRICS = "metrics.csv";
     public static final String SUMMARY = "summary.json";
     public static final String MODEL = "model.safetensors";
+    /** The gradient-flow record, written by {@code DiagnosticsRecorder} into the same folder. */
+    public static final String DIAGNOSTICS = "diagnostics.jsonl";
     /** The ending of a file still being written. */
     public static final String PARTIAL = ".partial";
 
@@ -76,9 +80,12 @@ public final class RunDirectory implements TrainingListener, AutoCloseable {
         return new RunDirectory(directory, recordEvery);
     }
 
-    /** The first file of a run that {@code directory} already holds, if any. */
+    /**
+     * The first file of a run that {@code directory} already holds, if any: a finished run's files, or
+     * the {@value #PARTIAL} ones an interrupted run leaves.
+     */
     public static java.util.Optional<String> existingRunFile(Path directory) {
-        for (String name : List.of(SPEC, METRICS, SUMMARY, MODEL, METRICS + PARTIAL)) {
+        for (String name : List.of(SPEC, METRICS, SUMMARY, MODEL, DIAGNOSTICS, METRICS + PARTIAL, DIAGNOSTICS + PARTIAL)) {
             if (Files.exists(directory.resolve(name))) {
                 return java.util.Optional.of(name);
             }

@@ -71,6 +71,30 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void refusesAFolderThatHoldsAnEarlierDiagnose() throws IOException {
+        assertThat(run("diagnose", EXAMPLE.toString(), "--out", "d", "--set", "task.length=10", "--set",
+                "model.layers[0].hiddenSize=4").status()).isZero();
+        Path d = dir.resolve("d");
+        byte[] first = Files.readAllBytes(d.resolve("diagnose.json"));
+        CliRun again = run("diagnose", EXAMPLE.toString(), "--out", "d", "--grid",
+                "model.layers[0].options.activation=sigmoid,relu");
+        assertThat(again.status()).isEqualTo(Cli.USAGE);
+        assertThat(again.err()).isEqualTo("rnnlab: " + d + " already holds a diagnose (diagnose.json); choose another --out"
+                + System.lineSeparator());
+        assertThat(again.out()).isEmpty();
+        assertThat(Files.readAllBytes(d.resolve("diagnose.json"))).isEqualTo(first);
+
+        // A figure alone is enough: it is what an earlier diagnose stopped before its diagnose.json leaves.
+        Path figures = Files.createDirectories(dir.resolve("figures"));
+        Files.writeString(figures.resolve("decay-jacobian.svg"), "<svg/>");
+        CliRun figure = run("diagnose", EXAMPLE.toString(), "--out", "figures");
+        assertThat(figure.status()).isEqualTo(Cli.USAGE);
+        assertThat(figure.err()).isEqualTo("rnnlab: " + figures + " already holds a diagnose (decay-jacobian.svg); "
+                + "choose another --out" + System.lineSeparator());
+        assertThat(Files.readString(figures.resolve("decay-jacobian.svg"))).isEqualTo("<svg/>");
+    }
+
+    @Test
     void aBadGridPathOrValueIsReportedExactly() throws IOException {
         CliRun path = run("diagnose", EXAMPLE.toString(), "--out", "d", "--grid",
                 "model.layers[0].optoins.activation=tanh,relu");

@@ -126,6 +126,21 @@ class TrainCommandTest {
     }
 
     @Test
+    void refusesAFolderAnInterruptedRunLeftItsDiagnosticsIn() throws IOException {
+        Files.writeString(dir.resolve("toy.json"), SPEC);
+        Files.createDirectories(dir.resolve("run"));
+        Files.writeString(dir.resolve("run/diagnostics.jsonl.partial"), "{\"update\": 1}\n");
+        CliRun r = run("train", "toy.json", "--out", "run");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("rnnlab: " + dir.resolve("run")
+                + " already holds a run (diagnostics.jsonl.partial); choose another --out\n");
+        assertThat(Files.readString(dir.resolve("run/diagnostics.jsonl.partial"))).isEqualTo("{\"update\": 1}\n");
+        try (var left = Files.list(dir.resolve("run"))) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("diagnostics.jsonl.partial");
+        }
+    }
+
+    @Test
     void theDefaultFolderIsNamedAfterTheSpec() throws IOException {
         Files.writeString(dir.resolve("toy.json"), SPEC.replace("\"updates\": 60", "\"updates\": 2"));
         assertThat(run("train", "toy.json").status()).isZero();

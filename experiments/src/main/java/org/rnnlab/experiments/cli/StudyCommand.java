@@ -1,0 +1,171 @@
+package org.rnnlab.experiments.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.rnnlab.experiments.study.ResultRow;
+import org.rnnlab.experiments.study.Study;
+import org.rnnlab.experiments.study.StudyFolderException;
+import org.rnnlab.experiments.study.StudyPresets;
+import org.rnnlab.experiments.study.StudyResult;
+import org.rnnlab.experiments.study.StudyRunner;
+import org.rnnlab.experiments.study.StudyTables;
+import org.rnnlab.experiments.study.SummaryRow;
+import org.rnnlab.params.InvalidSpecException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code rnnlab study SPEC}: a comparative study (docs/studies.md) run on a pool of workers into a folder. */
+@Command(name = "study", mixinStandardHelpOptions = true,
+        description = {"Run a study: an experiment spec over a grid of changes and a list of seeds, on a pool of "
+                + "workers, into a folder with study.json, journal.jsonl, runs/<id>/, results.csv and summary.csv "
+                + "(docs/studies.md).",
+            "A bad spec prints every problem and exits with 2; a run that fails (throws) makes the exit status 1, "
+                + "the other runs go on. An interrupted study continues with --resume."})
+final class StudyCommand implements Callable<Integer> {
+    @ParentCommand
+    RnnlabCommand parent;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC",
+            description = "The study spec file (JSON, or YAML for .yaml/.yml).")
+    Path specFile;
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "Run a study shipped with rnnlab instead of a file.")
+    String preset;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "The study's folder. Default: studies/<study>-<timestamp>.")
+    Path out;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Runs trained at once, each on one thread. Default: the available processors.")
+    Integer workers;
+
+    @Option(names = "--resume", description = "Continue the study in --out DIR: rerun only the runs not finished.")
+    boolean resume;
+
+    @Option(names = "--scale", paramLabel = "NAME", description = "Apply one of the study's scales (its seeds, set, grid).")
+    String scale;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE",
+            description = "Change a field of the base experiment, e.g. budget.updates=2000. Repeatable.")
+    List<String> sets = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        Cli cli = parent.cli;
+        if ((specFile == null) == (preset == null)) {
+            throw new UsageException(specFile == null ? "give a study spec file or --preset NAME"
+                    : "give a study spec file or --preset NAME, not both");
+        }
+        if (workers != null && workers < 1) {
+            throw new UsageException("--workers must be >= 1, found " + workers);
+        }
+        if (resume && out == null) {
+            throw new UsageException("--resume needs --out DIR, the folder of the study to resume");
+        }
+        if (preset != null && !StudyPresets.exists(preset)) {
+            throw new UsageException(StudyPresets.unknown(preset));
+        }
+        String source = specFile != null ? specFile.toString() : "preset " + preset;
+        Study study;
+        try {
+            if (specFile != null) {
+                try {
+                    study = Study.load(cli.workingDirectory.resolve(specFile), scale, sets, cli.registries);
+                } catch (NoSuchFileException e) {
+                    throw new UsageException("cannot read study spec file " + specFile + ": no such file");
+                }
+            } else {
+                study = StudyPresets.load(preset, scale, sets, cli.registries);
+            }
+        } catch (InvalidSpecException e) {
+            cli.printProblems(source, e.problems());
+            return Cli.USAGE;
+        }
+        Path directory = out != null ? cli.workingDirectory.resolve(out) : defaultDirectory(cli.workingDirectory, study);
+        int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        PrintWriter w = cli.out;
+        int runs = study.plan().runs().size();
+        w.println("rnnlab: study " + study.plan().spec().get("study") + (scale == null ? "" : " at scale " + scale) + ": "
+                + runs + (runs == 1 ? " run" : " runs") + " into " + directory + " on " + n
+                + (n == 1 ? " worker" : " workers"));
+        w.flush();
+        StudyProgress progress = new StudyProgress(w, cli.terminal);
+        StudyResult result;
+        try {
+            result = new StudyRunner(cli.registries).workers(n).resume(resume).listener(progress).run(study, directory);
+        } catch (StudyFolderException e) {
+            cli.err.println("rnnlab: " + e.getMessage());
+            return Cli.USAGE;
+        }
+        progress.finish();
+        w.println("wrote " + result.results() + " and " + result.summaryFile());
+        w.print(table(result));
+        w.flush();
+        long failed = result.count(ResultRow.FAILED);
+        if (failed > 0) {
+            cli.err.println("rnnlab: " + failed + (failed == 1 ? " run" : " runs") + " failed; see the message column of "
+                    + result.results());
+            return Cli.FAILED;
+        }
+        return Cli.OK;
+    }
+
+    private static Path defaultDirectory(Path base, Study study) {
+        String stem = study.defaultFolderName(LocalDateTime.now());
+        Path dir = base.resolve("studies").resolve(stem);
+        for (int k = 2; Files.exists(dir); k++) {
+            dir = base.resolve("studies").resolve(stem + "-" + k);
+        }
+        return dir;
+    }
+
+    /** Grid point to solved k/n, as aligned columns. */
+    static String table(StudyResult result) {
+        List<String> axes = result.plan().axes();
+        boolean variants = result.summary().stream().anyMatch(s -> s.variant() != null);
+        List<List<String>> rows = new ArrayList<>();
+        List<String> head = new ArrayList<>();
+        if (variants) {
+            head.add("variant");
+        }
+        head.addAll(axes);
+        head.add("solved");
+        rows.add(head);
+        for (SummaryRow s : result.summary()) {
+            List<String> row = new ArrayList<>();
+            if (variants) {
+                row.add(s.variant() == null ? "" : s.variant());
+            }
+            for (String a : axes) {
+                row.add(s.values().containsKey(a) ? StudyTables.cell(s.values().get(a)) : "");
+            }
+            row.add(s.solved() + "/" + s.runs());
+            rows.add(row);
+        }
+        int[] width = new int[head.size()];
+        for (List<String> r : rows) {
+            for (int i = 0; i < r.size(); i++) {
+                width[i] = Math.max(width[i], r.get(i).length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (List<String> r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.size(); i++) {
+                line.append(i == 0 ? "" : "  ").append(r.get(i)).append(" ".repeat(width[i] - r.get(i).length()));
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+        }
+        return sb.toString();
+    }
+}
