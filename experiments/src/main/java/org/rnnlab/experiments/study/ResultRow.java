@@ -26,7 +26,8 @@ import org.rnnlab.training.TrainingResult;
  * @param wallSeconds the run's wall time; the only field that depends on the number of workers
  */
 public record ResultRow(String run, String status, long updates, Long updatesToSolve, Double finalLoss, Double testLoss,
-        Double testErrorRate, Double baselineLoss, Double lossToBaseline, String message, double wallSeconds) {
+        Double testErrorRate, Double baselineLoss, Double lossToBaseline, String message, double wallSeconds)
+        implements java.io.Serializable { // so an engine can send a row back from where the run trained
 
     /** The journal's keys and the result columns after the run's settings, in order. */
     public static final List<String> FIELDS = List.of("status", "updates", "updates_to_solve", "final_loss", "test_loss",

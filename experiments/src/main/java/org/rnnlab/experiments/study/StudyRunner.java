@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.rnnlab.experiments.spec.Experiment;
 import org.rnnlab.experiments.spec.ExperimentResult;
 import org.rnnlab.experiments.spec.RecordedRun;
+import org.rnnlab.experiments.spec.SpecFiles;
 import org.rnnlab.registry.Registries;
 import org.rnnlab.training.TrainingListener;
 import org.rnnlab.training.UpdateMetrics;
@@ -44,6 +45,7 @@ public final class StudyRunner {
 
     private final Registries registries;
     private int workers = Runtime.getRuntime().availableProcessors();
+    private StudyEngine engine;
     private boolean resume;
     private StudyListener listener = new StudyListener() {
     };
@@ -58,6 +60,12 @@ public final class StudyRunner {
             throw new IllegalArgumentException("workers must be >= 1, found " + n);
         }
         this.workers = n;
+        return this;
+    }
+
+    /** Trains the runs on another engine instead of this runner's pool of workers (whose size is then unused). */
+    public StudyRunner engine(StudyEngine engine) {
+        this.engine = Objects.requireNonNull(engine, "engine");
         return this;
     }
 
@@ -120,23 +128,31 @@ public final class StudyRunner {
         }
         listener.studyStarted(plan, plan.runs().size() - todo.size(), todo.size());
         try (StudyJournal journal = StudyJournal.open(directory)) {
-            ExecutorService pool = Executors.newFixedThreadPool(workers, worker());
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                for (int i : todo) {
-                    futures.add(pool.submit(() -> {
-                        ResultRow row = train(study, i, directory);
-                        journal.append(row);
-                        finished.put(row.run(), row);
-                        listener.runFinished(plan.runs().get(i), row);
-                        return null;
-                    }));
+            StudyEngine.Finished record = (i, row) -> {
+                journal.append(row);
+                finished.put(row.run(), row);
+                listener.runFinished(plan.runs().get(i), row);
+            };
+            if (engine != null) {
+                engine.train(study, List.copyOf(todo), directory, listener, record);
+            } else {
+                ExecutorService pool = Executors.newFixedThreadPool(workers, worker());
+                try {
+                    List<Future<?>> futures = new ArrayList<>();
+                    for (int i : todo) {
+                        futures.add(pool.submit(() -> {
+                            PlannedRun run = plan.runs().get(i);
+                            record.run(i, train(run, study.experimentTree(i), registries,
+                                    directory.resolve(RUNS).resolve(run.id()), listener));
+                            return null;
+                        }));
+                    }
+                    for (Future<?> f : futures) {
+                        await(f);
+                    }
+                } finally {
+                    pool.shutdownNow();
                 }
-                for (Future<?> f : futures) {
-                    await(f);
-                }
-            } finally {
-                pool.shutdownNow();
             }
         }
         StudyTables.write(directory);
@@ -146,12 +162,20 @@ public final class StudyRunner {
         return result;
     }
 
-    private ResultRow train(Study study, int index, Path directory) {
-        PlannedRun run = study.plan().runs().get(index);
+    /**
+     * Trains one run of a study into its own folder and gives its row; a run that throws gives a
+     * {@code failed} row. Every engine trains a run with this, so a run's row is the same on any engine.
+     *
+     * @param experimentTree the run's experiment spec tree ({@link Study#experimentTree}). Not modified.
+     * @param folder the run's folder; created, refused if it already holds a run
+     * @param listener hears the run start and each update
+     */
+    public static ResultRow train(PlannedRun run, Map<String, Object> experimentTree, Registries registries,
+            Path folder, StudyListener listener) {
         AtomicLong lastUpdate = new AtomicLong();
         long start = System.nanoTime();
         try {
-            Experiment experiment = study.experiment(index, registries);
+            Experiment experiment = SpecFiles.resolve(StudyJson.deepCopy(experimentTree), List.of(), registries);
             listener.runStarted(run, experiment.spec().budget().updates());
             TrainingListener progress = new TrainingListener() {
                 @Override
@@ -160,8 +184,7 @@ public final class StudyRunner {
                     listener.runUpdate(run, m.update());
                 }
             };
-            ExperimentResult result = RecordedRun.train(experiment, directory.resolve(RUNS).resolve(run.id()),
-                    List.of(progress));
+            ExperimentResult result = RecordedRun.train(experiment, folder, List.of(progress));
             return ResultRow.of(run.id(), result, seconds(start));
         } catch (IOException | RuntimeException e) {
             return ResultRow.failed(run.id(), lastUpdate.get(), e, seconds(start));
