@@ -107,8 +107,9 @@ public final class SparkStudyEngine implements StudyEngine {
     /**
      * Spark's settings: those Spark itself reads ({@code spark.*} system properties, which spark-submit
      * sets), then the master given, else embedded Spark. Embedded Spark is kept on loopback without its
-     * web UI; when rnnlab runs from a jar, that jar is shipped to the executors unless
-     * {@code spark.jars} already says what to ship.
+     * web UI. On a cluster, unless {@code spark.jars} already says what to ship to the executors, rnnlab's
+     * jar (when rnnlab runs from one) and the jars of {@code RNNLAB_CLASSPATH} (a researcher's own plugin
+     * modules) are shipped.
      */
     SparkConf configuration(Study study) {
         SparkConf conf = new SparkConf();
@@ -123,12 +124,34 @@ public final class SparkStudyEngine implements StudyEngine {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         } else if (!conf.contains("spark.jars")) {
-            Path jar = rnnlabJar();
-            if (jar != null) {
-                conf.set("spark.jars", jar.toString());
+            List<String> jars = jarsToShip(rnnlabJar(), System.getenv(CLASSPATH_VARIABLE));
+            if (!jars.isEmpty()) {
+                conf.set("spark.jars", String.join(",", jars));
             }
         }
         return conf;
+    }
+
+    /** The environment variable that ./rnnlab adds to the driver's classpath, for a researcher's own plugins. */
+    public static final String CLASSPATH_VARIABLE = "RNNLAB_CLASSPATH";
+
+    /**
+     * rnnlab's jar, if any, and the jar files of a classpath; folders are left out, since Spark ships jars
+     * only (docs/cluster.md says to package a plugin module as a jar).
+     */
+    static List<String> jarsToShip(Path rnnlabJar, String classpath) {
+        List<String> jars = new ArrayList<>();
+        if (rnnlabJar != null) {
+            jars.add(rnnlabJar.toString());
+        }
+        if (classpath != null) {
+            for (String entry : classpath.split(java.io.File.pathSeparator)) {
+                if (!entry.isBlank() && Files.isRegularFile(Path.of(entry)) && !jars.contains(entry)) {
+                    jars.add(entry);
+                }
+            }
+        }
+        return jars;
     }
 
     /** The jar this class was loaded from, or null when it was loaded from a folder (a build's classes). */
