@@ -7,10 +7,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnnlab.experiments.study.ResultRow;
 import org.rnnlab.experiments.study.Study;
+import org.rnnlab.experiments.study.StudyEngine;
+import org.rnnlab.experiments.study.StudyEngineProvider;
 import org.rnnlab.experiments.study.StudyFolderException;
 import org.rnnlab.experiments.study.StudyPresets;
 import org.rnnlab.experiments.study.StudyResult;
@@ -49,6 +53,16 @@ final class StudyCommand implements Callable<Integer> {
             description = "Runs trained at once, each on one thread. Default: the available processors.")
     Integer workers;
 
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = StudyEngineProvider.LOCAL,
+            description = "What trains the runs: local (a pool of --workers on this machine, the default) or spark "
+                    + "(one Spark task per run; needs the spark module, docs/cluster.md).")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "With --engine spark: Spark's master, e.g. spark://host:7077. Default: Spark embedded "
+                    + "in this process (local[*]).")
+    String master;
+
     @Option(names = "--resume", description = "Continue the study in --out DIR: rerun only the runs not finished.")
     boolean resume;
 
@@ -69,6 +83,7 @@ final class StudyCommand implements Callable<Integer> {
         if (workers != null && workers < 1) {
             throw new UsageException("--workers must be >= 1, found " + workers);
         }
+        StudyEngine studyEngine = studyEngine();
         if (resume && out == null) {
             throw new UsageException("--resume needs --out DIR, the folder of the study to resume");
         }
@@ -96,13 +111,18 @@ final class StudyCommand implements Callable<Integer> {
         PrintWriter w = cli.out;
         int runs = study.plan().runs().size();
         w.println("rnnlab: study " + study.plan().spec().get("study") + (scale == null ? "" : " at scale " + scale) + ": "
-                + runs + (runs == 1 ? " run" : " runs") + " into " + directory + " on " + n
-                + (n == 1 ? " worker" : " workers"));
+                + runs + (runs == 1 ? " run" : " runs") + " into " + directory + " on "
+                + (studyEngine != null ? "the " + engine + " engine" + (master == null ? "" : " at " + master)
+                        : n + (n == 1 ? " worker" : " workers")));
         w.flush();
         StudyProgress progress = new StudyProgress(w, cli.terminal);
         StudyResult result;
         try {
-            result = new StudyRunner(cli.registries).workers(n).resume(resume).listener(progress).run(study, directory);
+            StudyRunner runner = new StudyRunner(cli.registries).workers(n).resume(resume).listener(progress);
+            if (studyEngine != null) {
+                runner.engine(studyEngine);
+            }
+            result = runner.run(study, directory);
         } catch (StudyFolderException e) {
             cli.err.println("rnnlab: " + e.getMessage());
             return Cli.USAGE;
@@ -118,6 +138,33 @@ final class StudyCommand implements Callable<Integer> {
             return Cli.FAILED;
         }
         return Cli.OK;
+    }
+
+    /**
+     * The engine {@code --engine} names, or null for the local pool. Only another engine's provider is
+     * looked up, so the local pool never loads an engine's classes (Spark's).
+     */
+    private StudyEngine studyEngine() {
+        if (engine.equals(StudyEngineProvider.LOCAL)) {
+            if (master != null) {
+                throw new UsageException("--master is an option of the spark engine (--engine spark); the local engine "
+                        + "trains on this machine's --workers");
+            }
+            return null;
+        }
+        if (workers != null) {
+            throw new UsageException("--workers is an option of the local engine; the " + engine
+                    + " engine decides how many runs train at once");
+        }
+        try {
+            Map<String, String> options = new LinkedHashMap<>();
+            if (master != null) {
+                options.put("master", master);
+            }
+            return StudyEngineProvider.find(engine).create(options);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private static Path defaultDirectory(Path base, Study study) {
