@@ -90,6 +90,8 @@ public final class SparkStudyEngine implements StudyEngine {
                     finished.run(task.index(), row);
                 }
             });
+        } catch (SparkTasks.SparkStoppedException e) {
+            throw new IOException(e.getMessage() + ". The runs not finished are trained again with --resume", e);
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (InterruptedException e) {

@@ -50,6 +50,9 @@ public final class SparkTasks {
      * Runs {@code work} on every input as one Spark task each and returns once every outcome has been
      * handed over. If handling an outcome throws, the jobs still running are cancelled and the exception
      * is rethrown.
+     *
+     * @throws SparkStoppedException if Spark stops before every outcome is handed over; the jobs it
+     *     failed in stopping are not reported as failed
      */
     public static <I extends Serializable, O extends Serializable> void run(JavaSparkContext context, List<I> inputs,
             Work<I, O> work, Outcomes<O> outcomes) throws Exception {
@@ -61,7 +64,12 @@ public final class SparkTasks {
         boolean done = false;
         try {
             for (I input : inputs) {
-                pending.add(context.parallelize(List.of(input), 1).map(work::apply).collectAsync());
+                try {
+                    pending.add(context.parallelize(List.of(input), 1).map(work::apply).collectAsync());
+                } catch (IllegalStateException e) {
+                    checkRunning(context);
+                    throw e;
+                }
             }
             int left = inputs.size();
             boolean[] handed = new boolean[inputs.size()];
@@ -78,6 +86,8 @@ public final class SparkTasks {
                     try {
                         result = pending.get(i).get(0, TimeUnit.MILLISECONDS);
                     } catch (ExecutionException e) {
+                        // Spark fails every job still running when it stops; those tasks did not fail.
+                        checkRunning(context);
                         outcomes.failed(i, taskError(e));
                         continue;
                     } catch (TimeoutException e) {
@@ -91,10 +101,26 @@ public final class SparkTasks {
             }
             done = true;
         } finally {
-            if (!done) {
-                context.cancelJobGroup(group);
+            if (!context.sc().isStopped()) {
+                if (!done) {
+                    context.cancelJobGroup(group);
+                }
+                context.clearJobGroup();
             }
-            context.clearJobGroup();
+        }
+    }
+
+    /** Spark stopped (its master lost, the application killed) while tasks were still to finish. */
+    public static final class SparkStoppedException extends java.io.IOException {
+        SparkStoppedException(String master) {
+            super("Spark stopped before every task had finished: its master " + master
+                    + " may be unreachable or have no workers left; see Spark's messages above");
+        }
+    }
+
+    private static void checkRunning(JavaSparkContext context) throws SparkStoppedException {
+        if (context.sc().isStopped()) {
+            throw new SparkStoppedException(context.master());
         }
     }
 

@@ -31,7 +31,7 @@ class SparkTasksTest {
     }
 
     /** Records the outcomes in the order they were handed over. */
-    static final class Recorder<O> implements SparkTasks.Outcomes<O> {
+    static class Recorder<O> implements SparkTasks.Outcomes<O> {
         final Map<Integer, Object> outcomes = new TreeMap<>();
         final List<Integer> order = new ArrayList<>();
 
@@ -90,5 +90,32 @@ class SparkTasksTest {
         Recorder<Integer> recorder = new Recorder<>();
         SparkTasks.run(context, List.of(7), x -> x + 1, recorder);
         assertThat(recorder.outcomes).containsExactly(Map.entry(0, 8));
+    }
+
+    @Test
+    void whenSparkStopsTheTasksItCancelsAreNotReportedAsFailed() {
+        stop();
+        JavaSparkContext doomed = new JavaSparkContext(new SparkConf().setMaster("local[1]").setAppName("doomed")
+                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1"));
+        Recorder<Integer> recorder = new Recorder<>() {
+            @Override
+            public void finished(int index, Integer output) {
+                super.finished(index, output);
+                doomed.stop();
+            }
+        };
+        try {
+            assertThatThrownBy(() -> SparkTasks.run(doomed, List.of(1, 2, 3), x -> {
+                Thread.sleep(300);
+                return x;
+            }, recorder)).isInstanceOf(SparkTasks.SparkStoppedException.class)
+                    .hasMessage("Spark stopped before every task had finished: its master local[1] may be unreachable "
+                            + "or have no workers left; see Spark's messages above");
+            assertThat(recorder.outcomes).containsExactly(Map.entry(0, 1));
+        } finally {
+            doomed.stop();
+            start();
+        }
     }
 }
