@@ -78,8 +78,8 @@ public final class SparkStudyEngine implements StudyEngine {
                     if (error instanceof StudyRunFailedException f) {
                         record(task, f.row, f.archive);
                     } else {
-                        record(task, ResultRow.failed(task.id(), 0, new IllegalStateException(firstLine(error)), 0.0),
-                                null);
+                        record(task, new ResultRow(task.id(), ResultRow.FAILED, 0, null, null, null, null, null, null,
+                                gaveUp(error), 0.0), null);
                     }
                 }
 
@@ -188,7 +188,8 @@ public final class SparkStudyEngine implements StudyEngine {
         }
     }
 
-    private static String firstLine(Throwable error) {
+    /** The message of a run Spark gave up on for a reason of its own: the first line of Spark's report. */
+    static String gaveUp(Throwable error) {
         String text = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
         int end = text.indexOf('\n');
         return "Spark gave up on the run's task: " + (end < 0 ? text : text.substring(0, end)).strip();

@@ -2,6 +2,7 @@ package org.rnnlab.spark;
 
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.rnnlab.experiments.study.StudyEngine;
 import org.rnnlab.experiments.study.StudyEngineProvider;
 
@@ -28,6 +29,19 @@ public final class SparkStudyEngineProvider implements StudyEngineProvider {
             throw new IllegalArgumentException("The spark engine has no option " + String.join(", ", unknown)
                     + "; its options: " + MASTER);
         }
-        return new SparkStudyEngine(options.get(MASTER));
+        String master = options.get(MASTER);
+        if (master != null && !MASTER_URL.matcher(master).matches()) {
+            throw new IllegalArgumentException("--master must be a Spark master URL (local, local[N], local[*], "
+                    + "local[N,F] for F attempts per task, spark://HOST:PORT, yarn or k8s://...), found '" + master + "'");
+        }
+        return new SparkStudyEngine(master);
     }
+
+    /**
+     * The master URLs Spark 4 knows; checked here so that a misspelt one is a usage error before the study
+     * folder is made, not an error of Spark's after.
+     */
+    private static final Pattern MASTER_URL = Pattern.compile(
+            "local|local\\[(\\*|[1-9][0-9]*)(,[1-9][0-9]*)?]|local-cluster\\[.+]|spark://[^/\\s]+:[0-9]+(,[^/\\s]+:[0-9]+)*"
+                    + "|yarn|k8s://\\S+");
 }

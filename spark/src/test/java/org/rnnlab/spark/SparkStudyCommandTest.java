@@ -63,6 +63,16 @@ class SparkStudyCommandTest {
                 .isEqualTo(Files.readString(dir.resolve("pool/summary.csv")));
     }
 
+    @Test
+    void aMisspeltMasterIsAUsageErrorBeforeAnythingIsWritten() throws IOException {
+        Files.writeString(dir.resolve("two.yaml"), TWO);
+        Run r = rnnlab("study", "two.yaml", "--out", "s", "--engine", "spark", "--master", "spark//127.0.0.1:7077");
+        assertThat(r.status()).isEqualTo(Cli.USAGE);
+        assertThat(r.err()).isEqualTo("rnnlab: --master must be a Spark master URL (local, local[N], local[*], local[N,F] "
+                + "for F attempts per task, spark://HOST:PORT, yarn or k8s://...), found 'spark//127.0.0.1:7077'\n");
+        assertThat(dir.resolve("s")).doesNotExist();
+    }
+
     /**
      * A study on the local engine in a JVM of its own, with Spark on the classpath as in this module's
      * tests: the JVM's class-loading log must not name a single class of Spark or Scala.

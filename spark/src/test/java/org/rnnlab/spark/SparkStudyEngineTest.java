@@ -170,6 +170,17 @@ class SparkStudyEngineTest {
         assertThat(provider.create(Map.of("master", "local[1]"))).isInstanceOf(SparkStudyEngine.class);
         assertThatThrownBy(() -> provider.create(Map.of("workers", "2", "master", "local[1]")))
                 .hasMessage("The spark engine has no option workers; its options: master");
+        for (String good : List.of("local", "local[4]", "local[*]", "local[*,3]", "spark://10.0.0.1:7077",
+                "spark://a:7077,b:7077", "yarn", "k8s://https://host:6443")) {
+            assertThat(provider.create(Map.of("master", good))).as(good).isInstanceOf(SparkStudyEngine.class);
+        }
+        for (String bad : List.of("spark://host", "local[0]", "lokal[2]", "host:7077")) {
+            assertThatThrownBy(() -> provider.create(Map.of("master", bad))).as(bad)
+                    .hasMessage("--master must be a Spark master URL (local, local[N], local[*], local[N,F] for F attempts "
+                            + "per task, spark://HOST:PORT, yarn or k8s://...), found '" + bad + "'");
+        }
+        assertThat(SparkStudyEngine.gaveUp(new IllegalStateException("Job aborted: executor lost\n\tat somewhere")))
+                .isEqualTo("Spark gave up on the run's task: Job aborted: executor lost");
         assertThatThrownBy(() -> StudyEngineProvider.find("sprak"))
                 .hasMessage("Unknown study engine 'sprak'; known engines: local, spark");
     }
