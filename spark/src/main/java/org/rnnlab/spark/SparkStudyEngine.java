@@ -6,14 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.rnnlab.experiments.spec.SpecFiles;
 import org.rnnlab.experiments.study.ResultRow;
 import org.rnnlab.experiments.study.Study;
 import org.rnnlab.experiments.study.StudyEngine;
 import org.rnnlab.experiments.study.StudyListener;
 import org.rnnlab.experiments.study.StudyRunner;
+import org.rnnlab.registry.Registries;
 
 /**
  * Trains a study's runs on Apache Spark, one Spark task per run ({@link SparkTasks}).
@@ -63,10 +67,17 @@ public final class SparkStudyEngine implements StudyEngine {
         for (int index : runs) {
             tasks.add(StudyRunTask.of(index, study.plan().runs().get(index), study.experimentTree(index)));
         }
+        Registries registries = Registries.standard();
         Path runFolders = directory.resolve(StudyRunner.RUNS);
         JavaSparkContext own = context == null ? new JavaSparkContext(configuration(study)) : null;
         try {
             SparkTasks.run(context == null ? own : context, tasks, StudyRunTask::train, new SparkTasks.Outcomes<StudyRunOutput>() {
+                @Override
+                public void started(int i) {
+                    StudyRunTask task = tasks.get(i);
+                    listener.runStarted(task.plannedRun(), budget(task, registries));
+                }
+
                 @Override
                 public void finished(int i, StudyRunOutput output) throws IOException {
                     record(tasks.get(i), output.row(), output.archive());
@@ -186,6 +197,30 @@ public final class SparkStudyEngine implements StudyEngine {
         } catch (java.nio.file.AtomicMoveNotSupportedException e) {
             Files.move(partial, target);
         }
+    }
+
+    /** The run's update budget, for a progress display; 0 if the driver cannot read it. */
+    private static long budget(StudyRunTask task, Registries registries) {
+        try {
+            return SpecFiles.read(copy(task.experimentTree()), registries).budget().updates();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** A copy of a spec tree of maps and lists, so that reading it cannot change the task's. */
+    private static Object copy(Object tree) {
+        if (tree instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(k, copy(v)));
+            return out;
+        }
+        if (tree instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(v -> out.add(copy(v)));
+            return out;
+        }
+        return tree;
     }
 
     /** The message of a run Spark gave up on for a reason of its own: the first line of Spark's report. */

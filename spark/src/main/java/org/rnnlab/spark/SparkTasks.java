@@ -7,8 +7,15 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
 
 /**
  * Runs independent pieces of work as Spark tasks and hands each outcome to the calling thread as soon
@@ -44,6 +51,10 @@ public final class SparkTasks {
 
         /** Input {@code index} failed as often as Spark allows; {@code error} is the task's last exception. */
         void failed(int index, Throwable error) throws Exception;
+
+        /** Input {@code index}'s task started on an executor the first time: told exactly once, before its outcome. */
+        default void started(int index) throws Exception {
+        }
     }
 
     /**
@@ -61,20 +72,32 @@ public final class SparkTasks {
         List<JavaFutureAction<List<O>>> pending = new ArrayList<>(inputs.size());
         String group = "rnnlab-" + Long.toUnsignedString(System.nanoTime(), 36);
         context.setJobGroup(group, "rnnlab study runs", true);
+        TaskStarts starts = new TaskStarts(group);
+        context.sc().addSparkListener(starts);
         boolean done = false;
         try {
-            for (I input : inputs) {
+            for (int i = 0; i < inputs.size(); i++) {
+                // Each job carries its input's index, so that the listener can tell whose task started.
+                context.setLocalProperty(TaskStarts.INDEX, group + ":" + i);
                 try {
-                    pending.add(context.parallelize(List.of(input), 1).map(work::apply).collectAsync());
+                    pending.add(context.parallelize(List.of(inputs.get(i)), 1).map(work::apply).collectAsync());
                 } catch (IllegalStateException e) {
                     checkRunning(context);
                     throw e;
                 }
             }
+            context.setLocalProperty(TaskStarts.INDEX, null);
             int left = inputs.size();
             boolean[] handed = new boolean[inputs.size()];
+            boolean[] started = new boolean[inputs.size()];
             while (left > 0) {
                 boolean any = false;
+                for (Integer i = starts.started.poll(); i != null; i = starts.started.poll()) {
+                    if (!started[i] && !handed[i]) {
+                        started[i] = true;
+                        outcomes.started(i);
+                    }
+                }
                 for (int i = 0; i < handed.length; i++) {
                     if (handed[i] || !pending.get(i).isDone()) {
                         continue;
@@ -82,18 +105,27 @@ public final class SparkTasks {
                     handed[i] = true;
                     left--;
                     any = true;
-                    List<O> result;
+                    List<O> result = null;
+                    Throwable error = null;
                     try {
                         result = pending.get(i).get(0, TimeUnit.MILLISECONDS);
                     } catch (ExecutionException e) {
                         // Spark fails every job still running when it stops; those tasks did not fail.
                         checkRunning(context);
-                        outcomes.failed(i, taskError(e));
-                        continue;
+                        error = taskError(e);
                     } catch (TimeoutException e) {
                         throw new IllegalStateException("Spark job " + i + " was done but gave no result", e);
                     }
-                    outcomes.finished(i, result.get(0));
+                    if (!started[i]) {
+                        // Spark's listener thread may lag behind the result: the start is told all the same, first.
+                        started[i] = true;
+                        outcomes.started(i);
+                    }
+                    if (error != null) {
+                        outcomes.failed(i, error);
+                    } else {
+                        outcomes.finished(i, result.get(0));
+                    }
                 }
                 if (!any) {
                     Thread.sleep(POLL_MILLIS);
@@ -101,11 +133,45 @@ public final class SparkTasks {
             }
             done = true;
         } finally {
+            context.sc().removeSparkListener(starts);
             if (!context.sc().isStopped()) {
                 if (!done) {
                     context.cancelJobGroup(group);
                 }
                 context.clearJobGroup();
+            }
+        }
+    }
+
+    /**
+     * Hears Spark's scheduler, on Spark's listener thread, and queues the index of each task that starts:
+     * a stage's submission carries its job's local properties, among them the input's index, and a
+     * task's start names its stage.
+     */
+    private static final class TaskStarts extends SparkListener {
+        static final String INDEX = "rnnlab.input";
+
+        final String group;
+        final Map<Integer, Integer> indexOfStage = new ConcurrentHashMap<>();
+        final Queue<Integer> started = new ConcurrentLinkedQueue<>();
+
+        TaskStarts(String group) {
+            this.group = group;
+        }
+
+        @Override
+        public void onStageSubmitted(SparkListenerStageSubmitted event) {
+            String index = event.properties() == null ? null : event.properties().getProperty(INDEX);
+            if (index != null && index.startsWith(group + ":")) {
+                indexOfStage.put(event.stageInfo().stageId(), Integer.valueOf(index.substring(group.length() + 1)));
+            }
+        }
+
+        @Override
+        public void onTaskStart(SparkListenerTaskStart event) {
+            Integer index = indexOfStage.get(event.stageId());
+            if (index != null) {
+                started.add(index);
             }
         }
     }

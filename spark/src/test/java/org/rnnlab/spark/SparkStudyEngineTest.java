@@ -103,7 +103,24 @@ class SparkStudyEngineTest {
         Study study = study();
         BrokenTask.ATTEMPTS_IN_SPARK.set(0);
         StudyResult onPool = local().run(study, dir.resolve("pool"));
-        StudyResult onSpark = spark().run(study, dir.resolve("spark"));
+        List<String> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        StudyResult onSpark = spark().listener(new StudyListener() {
+            @Override
+            public void runStarted(org.rnnlab.experiments.study.PlannedRun run, long updates) {
+                heard.add("started " + run.id() + " of " + updates);
+            }
+
+            @Override
+            public void runFinished(org.rnnlab.experiments.study.PlannedRun run, ResultRow row) {
+                heard.add("finished " + run.id());
+            }
+        }).run(study, dir.resolve("spark"));
+        // Each run was heard to start once, retries or not, and before it finished.
+        for (String id : List.of("0000", "0001", "0002", "0003", "0004", "0005")) {
+            assertThat(heard).containsOnlyOnce("started " + id + " of 12");
+            assertThat(heard.indexOf("started " + id + " of 12")).isLessThan(heard.indexOf("finished " + id));
+        }
+        assertThat(heard).hasSize(12);
 
         assertThat(onSpark.rows()).hasSize(6);
         assertThat(onSpark.ran()).isEqualTo(6);
