@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.experiments.cli.Cli;
@@ -21,6 +23,7 @@ import org.rnnlab.registry.Registries;
  * ({@code -Drnnlab.spark.cluster=true}), which {@code .ci/spark-cluster} does after the build's tests.
  */
 @EnabledIfSystemProperty(named = "rnnlab.spark.cluster", matches = "true")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class StandaloneClusterTest {
     @TempDir
     Path dir;
