@@ -328,16 +328,34 @@ final class StudyFigures {
     }
 
     private static XYChart panel(StudyTable.Configuration c, String xTitle, String yTitle) {
-        String title = c.id() + " " + c.label();
-        if (title.length() > 58) {
-            title = title.substring(0, 57) + "…";
-        }
-        XYChart chart = chart(PANEL_WIDTH, PANEL_HEIGHT, title, xTitle, yTitle);
+        XYChart chart = chart(PANEL_WIDTH, PANEL_HEIGHT, "", xTitle, yTitle);
+        Font font = new Font(Font.SANS_SERIF, Font.BOLD, 11);
+        chart.getStyler().setChartTitleFont(font);
+        chart.setTitle(fit(c.id() + " " + c.label(), font, PANEL_WIDTH - 16));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         chart.getStyler().setLegendSeriesLineLength(18);
         chart.getStyler().setMarkerSize(0);
         return chart;
+    }
+
+    /** {@code text}, cut with "…" to fit {@code width} pixels in {@code font}. */
+    static String fit(String text, Font font, int width) {
+        java.awt.image.BufferedImage probe = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = probe.createGraphics();
+        try {
+            java.awt.FontMetrics fm = g.getFontMetrics(font);
+            if (fm.stringWidth(text) <= width) {
+                return text;
+            }
+            String cut = text;
+            while (cut.length() > 1 && fm.stringWidth(cut + "…") > width) {
+                cut = cut.substring(0, cut.length() - 1);
+            }
+            return cut + "…";
+        } finally {
+            g.dispose();
+        }
     }
 
     private static double clamp(double v, double lo, double hi) {
@@ -445,12 +463,9 @@ final class StudyFigures {
             }
             for (FlowSeries s : e.getValue()) {
                 Color color = color(s.x() == null ? 0 : table.indexOfX(s.x()));
-                String at = s.x() == null ? "" : table.folder.x + "=" + StudyTable.shortValue(s.x()) + ", ";
-                String startName = at + "update " + s.firstUpdate();
-                String endName = at + "update " + s.lastUpdate();
-                if (startName.equals(endName)) {
-                    endName = endName + " (end)";
-                }
+                String at = s.x() == null || !table.hasXAxis() ? "" : table.folder.x + "=" + StudyTable.shortValue(s.x()) + ", ";
+                String startName = at + "update " + s.firstUpdate() + " (start)";
+                String endName = at + "update " + s.lastUpdate() + " (end)";
                 if (addLine(chart, startName, steps(s.first().length), logIf(wide, s.first()))) {
                     XYSeries l = chart.getSeriesMap().get(startName);
                     l.setLineColor(color);

@@ -83,8 +83,11 @@ final class StudyFolder {
         try {
             study = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new StudyFileException(studyFile + " line " + e.getLocation().getLineNr() + ": found text that is "
-                    + "not JSON (" + e.getOriginalMessage() + "), expected the JSON object 'rnnlab study' writes");
+            // Jackson's message ends with where the parse started, which the line and column already say.
+            String reason = e.getOriginalMessage().lines().findFirst().orElse("").replaceAll("\\s*\\(for [^(]*\\[Source:.*$", "");
+            throw new StudyFileException(studyFile + " line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": found text that is not JSON (" + reason
+                    + "), expected the JSON object 'rnnlab study' writes");
         }
         if (study == null || !study.isObject()) {
             throw new StudyFileException(studyFile + ": found " + kind(study) + ", expected a JSON object");

@@ -354,7 +354,7 @@ public final class StudyReport {
             .source h3{margin-top:0}.source ul{margin:4px 0;padding-left:20px}
             table{border-collapse:collapse;font-size:13px;margin:8px 0}
             th,td{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}
-            th{background:#f1f3f5;position:sticky;top:0}td.n{text-align:right;font-variant-numeric:tabular-nums}
+            th{background:#f1f3f5;position:sticky;top:0}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
             tr:nth-child(even) td{background:#fafafa}
             table.facts td:first-child{font-weight:600;white-space:nowrap}
             .scroll{max-height:600px;overflow:auto;border:1px solid #eee;display:inline-block;max-width:100%}

@@ -151,6 +151,10 @@ final class StudyTable {
         if (v == null || v.isNull()) {
             return "null";
         }
+        if (v.isFloatingPointNumber() && v.asDouble() == Math.rint(v.asDouble()) && Math.abs(v.asDouble()) < 1e15) {
+            // 1.0 and 1 are the same setting; the shorter reads better in a legend.
+            return Long.toString((long) v.asDouble());
+        }
         if (v.isValueNode()) {
             return v.asText();
         }

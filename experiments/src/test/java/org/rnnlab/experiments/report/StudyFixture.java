@@ -22,22 +22,22 @@ import org.rnnlab.registry.Registries;
  *
  * <p>{@code main(DIR, demo|lengths)} writes a larger folder for looking at a report by eye.
  */
-final class StudyFixture {
+public final class StudyFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A grid point: its variant and axis values (with x), as study.json's runs hold them. */
-    record Point(String variant, Map<String, Object> values) {
+    public record Point(String variant, Map<String, Object> values) {
     }
 
     /** A study to write. */
-    record Study(String name, String description, Map<String, Object> source, List<String> axes, String x,
+    public record Study(String name, String description, Map<String, Object> source, List<String> axes, String x,
             List<Point> points, List<Long> seeds, Map<String, Object> base) {
     }
 
     private StudyFixture() {
     }
 
-    static Map<String, Object> base(int updates, int diagnosticsEvery) {
+    public static Map<String, Object> base(int updates, int diagnosticsEvery) {
         return SpecFiles.parse("""
                 {"task": {"name": "adding", "length": 10},
                  "model": {"layers": [{"cell": "rnn", "hiddenSize": 4}]},
@@ -53,7 +53,7 @@ final class StudyFixture {
         return (Map<String, Object>) m;
     }
 
-    static Map<String, Object> values(Object... pathsAndValues) {
+    public static Map<String, Object> values(Object... pathsAndValues) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < pathsAndValues.length; i += 2) {
             m.put((String) pathsAndValues[i], pathsAndValues[i + 1]);
@@ -62,7 +62,7 @@ final class StudyFixture {
     }
 
     /** Two configurations of an Elman network against task.length 10 and 12, two seeds: 8 runs. */
-    static Study small() {
+    public static Study small() {
         List<Point> points = new ArrayList<>();
         for (String activation : List.of("tanh", "relu")) {
             for (int length : List.of(10, 12)) {
@@ -76,11 +76,19 @@ final class StudyFixture {
                 base(30, 10));
     }
 
+    /** Two configurations, one seed, no x axis and no diagnostics: 2 runs. */
+    public static Study withoutDiagnostics() {
+        List<Point> points = List.of(new Point("", values("model.layers[0].options.activation", "tanh")),
+                new Point("", values("model.layers[0].options.activation", "relu")));
+        return new Study("no-diagnostics", "Two activations, diagnostics off.", null,
+                List.of("model.layers[0].options.activation"), null, points, List.of(1L), base(20, 0));
+    }
+
     /**
      * Writes the study into {@code dir}: runs/NNNN/ by {@link RecordedRun#train}, then study.json,
      * journal.jsonl, results.csv and summary.csv from the runs' summary.json.
      */
-    static void write(Path dir, Study study) throws IOException {
+    public static void write(Path dir, Study study) throws IOException {
         Files.createDirectories(dir);
         Registries registries = Registries.standard();
         List<Map<String, Object>> runs = new ArrayList<>();

@@ -75,7 +75,7 @@ class StudyReportTest {
                 }
             }
             assertThat(colours.size()).as(figure + " colours").isGreaterThan(20);
-            assertThat(dark).as(figure + " dark pixels (text, axes)").isGreaterThan(500);
+            assertThat(dark).as(figure + " dark pixels (text, axes)").isGreaterThan(200);
         }
     }
 
