@@ -34,7 +34,7 @@ public final class StudyReport {
     public static final String MARKDOWN = "report.md";
     public static final String FIGURES = StudyFigures.DIRECTORY;
     private static final YAMLMapper YAML = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).disable(YAMLGenerator.Feature.SPLIT_LINES).build();
     /** How many grid points the "this study" side of the source comparison lists. */
     private static final int BEST = 5;
 
@@ -432,11 +432,19 @@ public final class StudyReport {
         h.append("<table>\n<thead><tr>");
         t.header().forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
         h.append("</tr></thead>\n<tbody>\n");
+        int rateColumn = t.header().indexOf("success rate");
         for (List<String> row : t.rows()) {
             h.append("<tr>");
-            for (String cell : row) {
+            for (int i = 0; i < row.size(); i++) {
+                String cell = row.get(i);
                 boolean numeric = cell.matches("[-+0-9.,%\\[\\]eE ∞–]+|\\d+ of \\d+") && !cell.isBlank();
-                h.append(numeric ? "<td class=\"n\">" : "<td>").append(esc(cell)).append("</td>");
+                h.append(numeric ? "<td class=\"n\"" : "<td");
+                if (i == rateColumn && cell.endsWith("%")) {
+                    // A green tint as strong as the success rate, so the table reads at a glance.
+                    double share = Double.parseDouble(cell.substring(0, cell.length() - 1)) / 100;
+                    h.append(String.format(Locale.ROOT, " style=\"background:rgba(89,161,79,%.2f)\"", 0.08 + 0.5 * share));
+                }
+                h.append('>').append(esc(cell)).append("</td>");
             }
             h.append("</tr>\n");
         }
