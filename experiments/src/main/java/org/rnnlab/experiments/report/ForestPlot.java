@@ -90,7 +90,7 @@ final class ForestPlot {
             if (i > 0 && rows.get(i - 1).group() != r.group()) {
                 shapes.add(new Line(8, top + i * ROW, WIDTH - 8, top + i * ROW, new Color(0x999999), 1f, false));
             }
-            shapes.add(new Text(left - 14, y + 4, r.label(), 12, false, 1, INK));
+            shapes.add(new Text(left - 14, y + 4, StudyFigures.fit(r.label(), font(12, false), left - 24), 12, false, 1, INK));
             Color c = StudyFigures.color(r.group());
             if (Double.isNaN(r.rate().rate())) {
                 shapes.add(new Text(left + 6, y + 4, "no finished run", 11, false, -1, new Color(0x777777)));

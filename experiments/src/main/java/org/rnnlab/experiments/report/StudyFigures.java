@@ -145,7 +145,8 @@ final class StudyFigures {
                 List<double[]> intervals = new ArrayList<>();
                 for (StudyTable.GridPoint p : table.pointsOf(c)) {
                     Stats.Rate r = p.success();
-                    if (Double.isNaN(r.rate())) {
+                    if (Double.isNaN(r.rate()) || p.x() == null) {
+                        // No finished run, or a variant the x axis does not apply to: nothing to place on x.
                         continue;
                     }
                     double px = (numeric ? p.x().asDouble() : table.indexOfX(p.x())) + dodge;
@@ -463,13 +464,17 @@ final class StudyFigures {
             }
             for (FlowSeries s : e.getValue()) {
                 Color color = color(s.x() == null ? 0 : table.indexOfX(s.x()));
-                String at = s.x() == null || !table.hasXAxis() ? "" : table.folder.x + "=" + StudyTable.shortValue(s.x()) + ", ";
-                String startName = at + "update " + s.firstUpdate() + " (start)";
-                String endName = at + "update " + s.lastUpdate() + " (end)";
+                // With several x values the legend names them by colour only; the caption says dashed is the start.
+                boolean byX = s.x() != null && table.hasXAxis();
+                String startName = byX ? table.folder.x + "=" + StudyTable.shortValue(s.x()) + " start"
+                        : "update " + s.firstUpdate() + " (start)";
+                String endName = byX ? table.folder.x + "=" + StudyTable.shortValue(s.x()) + ", update " + s.lastUpdate()
+                        : "update " + s.lastUpdate() + " (end)";
                 if (addLine(chart, startName, steps(s.first().length), logIf(wide, s.first()))) {
                     XYSeries l = chart.getSeriesMap().get(startName);
                     l.setLineColor(color);
                     l.setLineStyle(dashed(1.6f));
+                    l.setShowInLegend(!byX);
                 }
                 if (addLine(chart, endName, steps(s.last().length), logIf(wide, s.last()))) {
                     XYSeries l = chart.getSeriesMap().get(endName);

@@ -41,6 +41,20 @@ class StudyReportTest {
     }
 
     @Test
+    void svgsAreWellFormedXmlWithUniqueIds() throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        for (String figure : List.of("success-rate", "learning-curves", "gradient-flow")) {
+            Path svg = study.resolve("figures").resolve(figure + ".svg");
+            org.w3c.dom.Document doc = factory.newDocumentBuilder().parse(svg.toFile());
+            assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
+            List<String> ids = Pattern.compile("id=\"([^\"]+)\"").matcher(Files.readString(svg)).results()
+                    .map(m -> m.group(1)).toList();
+            assertThat(ids).as(figure).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void htmlIsSelfContainedWithEveryFigureEmbedded() throws IOException {
         String text = Files.readString(html);
         assertThat(text).doesNotContain("http://", "https://", "<script", "<link", "url(");
