@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "rnnlab", mixinStandardHelpOptions = true, versionProvider = RnnlabCommand.VersionProvider.class,
         description = "Train recurrent neural networks and study why they are hard to train.",
         subcommands = {PluginsCommand.class, TrainCommand.class, PredictCommand.class, GradcheckCommand.class,
-            DiagnoseCommand.class, PlotCommand.class, BenchCommand.class, StudyCommand.class},
+            DiagnoseCommand.class, PlotCommand.class, StudyCommand.class, ReportCommand.class,
+            BenchCommand.class},
         footer = {"", "Exit status: 0 success, 1 a run failed or diverged (or a gradient check failed), "
                 + "2 bad usage or a bad spec."})
 final class RnnlabCommand implements Callable<Integer> {
