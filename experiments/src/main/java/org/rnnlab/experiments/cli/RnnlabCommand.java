@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "rnnlab", mixinStandardHelpOptions = true, versionProvider = RnnlabCommand.VersionProvider.class,
         description = "Train recurrent neural networks and study why they are hard to train.",
         subcommands = {PluginsCommand.class, TrainCommand.class, PredictCommand.class, GradcheckCommand.class,
-            DiagnoseCommand.class, PlotCommand.class, StudyCommand.class, ReportCommand.class,
+            DiagnoseCommand.class, PlotCommand.class, StudyCommand.class, ReportCommand.class, DemoCommand.class,
             BenchCommand.class},
         footer = {"", "Exit status: 0 success, 1 a run failed or diverged (or a gradient check failed), "
                 + "2 bad usage or a bad spec."})

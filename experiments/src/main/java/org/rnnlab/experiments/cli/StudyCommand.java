@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rnnlab.experiments.report.StudyReport;
 import org.rnnlab.experiments.study.ResultRow;
 import org.rnnlab.experiments.study.Study;
 import org.rnnlab.experiments.study.StudyEngine;
@@ -30,8 +31,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code rnnlab study SPEC}: a comparative study (docs/studies.md) run on a pool of workers into a folder. */
 @Command(name = "study", mixinStandardHelpOptions = true,
         description = {"Run a study: an experiment spec over a grid of changes and a list of seeds, on a pool of "
-                + "workers, into a folder with study.json, journal.jsonl, runs/<id>/, results.csv and summary.csv "
-                + "(docs/studies.md).",
+                + "workers, into a folder with study.json, journal.jsonl, runs/<id>/, results.csv, summary.csv "
+                + "and report.html/report.md with figures (docs/studies.md, docs/reports.md).",
             "A bad spec prints every problem and exits with 2; a run that fails (throws) makes the exit status 1, "
                 + "the other runs go on. An interrupted study continues with --resume."})
 final class StudyCommand implements Callable<Integer> {
@@ -108,17 +109,32 @@ final class StudyCommand implements Callable<Integer> {
         }
         Path directory = out != null ? cli.workingDirectory.resolve(out) : defaultDirectory(cli.workingDirectory, study);
         int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        String where = studyEngine != null ? "the " + engine + " engine" + (master == null ? "" : " at " + master)
+                : n + (n == 1 ? " worker" : " workers");
+        return runAndReport(cli, study, scale, directory, where,
+                new StudyRunner(cli.registries).workers(n).resume(resume), studyEngine);
+    }
+
+    /**
+     * Runs a loaded study into {@code directory} with progress, writes its tables and report, and
+     * prints the table of solved runs and where the report is; what {@code rnnlab study} and
+     * {@code rnnlab demo} share.
+     *
+     * @param where how the runs are trained, for the first line ({@code 2 workers})
+     * @param studyEngine another engine than the local pool, or null
+     * @return the exit status
+     */
+    static int runAndReport(Cli cli, Study study, String scale, Path directory, String where, StudyRunner runner,
+            StudyEngine studyEngine) throws IOException {
         PrintWriter w = cli.out;
         int runs = study.plan().runs().size();
         w.println("rnnlab: study " + study.plan().spec().get("study") + (scale == null ? "" : " at scale " + scale) + ": "
-                + runs + (runs == 1 ? " run" : " runs") + " into " + directory + " on "
-                + (studyEngine != null ? "the " + engine + " engine" + (master == null ? "" : " at " + master)
-                        : n + (n == 1 ? " worker" : " workers")));
+                + runs + (runs == 1 ? " run" : " runs") + " into " + directory + " on " + where);
         w.flush();
         StudyProgress progress = new StudyProgress(w, cli.terminal);
         StudyResult result;
         try {
-            StudyRunner runner = new StudyRunner(cli.registries).workers(n).resume(resume).listener(progress);
+            runner.listener(progress);
             if (studyEngine != null) {
                 runner.engine(studyEngine);
             }
@@ -130,6 +146,8 @@ final class StudyCommand implements Callable<Integer> {
         progress.finish();
         w.println("wrote " + result.results() + " and " + result.summaryFile());
         w.print(table(result));
+        Path html = StudyReport.write(directory);
+        w.println("report: " + html);
         w.flush();
         long failed = result.count(ResultRow.FAILED);
         if (failed > 0) {
@@ -167,7 +185,7 @@ final class StudyCommand implements Callable<Integer> {
         }
     }
 
-    private static Path defaultDirectory(Path base, Study study) {
+    static Path defaultDirectory(Path base, Study study) {
         String stem = study.defaultFolderName(LocalDateTime.now());
         Path dir = base.resolve("studies").resolve(stem);
         for (int k = 2; Files.exists(dir); k++) {

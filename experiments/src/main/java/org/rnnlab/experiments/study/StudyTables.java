@@ -60,8 +60,10 @@ public final class StudyTables {
             if (n > 0) {
                 rate = (double) solved / n;
                 ConfidenceInterval ci = new WilsonScoreInterval().createInterval(n, solved, CONFIDENCE);
-                low = ci.getLowerBound();
-                high = ci.getUpperBound();
+                // The interval's ends are exactly 0 with no success and 1 with no failure; the closed form
+                // leaves a rounding error of ~1e-17 there, which a table should not show.
+                low = solved == 0 ? 0.0 : ci.getLowerBound();
+                high = solved == n ? 1.0 : ci.getUpperBound();
             }
             Double medianUpdates = median(rows.stream().filter(ResultRow::solved)
                     .map(r -> r.updatesToSolve().doubleValue()).toList());

@@ -42,7 +42,7 @@ class StudyCommandTest {
         assertThat(r.err()).isEmpty();
         Path s = dir.resolve("s");
         List<String> lines = r.out().lines().toList();
-        assertThat(lines).hasSize(7);
+        assertThat(lines).hasSize(8);
         assertThat(lines.get(0)).isEqualTo("rnnlab: study toy: 2 runs into " + s + " on 1 worker");
         assertThat(lines.get(1)).startsWith("run 0000 (task.solvedErrorRate=1, seed 3): solved after 10 updates, error rate ")
                 .contains(" [1/2 runs, 1 solved, ", " eta ");
@@ -53,10 +53,12 @@ class StudyCommandTest {
                 "task.solvedErrorRate  solved",
                 "1                     1/1",
                 "0                     0/1");
+        assertThat(lines.get(7)).isEqualTo("report: " + s.resolve("report.html"));
         assertThat(r.out()).doesNotContain("\r", "\u001b");
         try (var files = Files.list(s)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
-                    .containsExactly("journal.jsonl", "results.csv", "runs", "study.json", "summary.csv");
+                    .containsExactly("figures", "journal.jsonl", "report.html", "report.md", "results.csv", "runs", "study.json",
+                            "summary.csv");
         }
 
         CliRun again = run("study", "toy.yaml", "--out", "s");

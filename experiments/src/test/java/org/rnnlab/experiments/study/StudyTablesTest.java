@@ -53,6 +53,18 @@ class StudyTablesTest {
     }
 
     @Test
+    void noSuccessHasALowerEndOfExactlyZero() {
+        Map<String, ResultRow> rows = new LinkedHashMap<>();
+        for (String run : List.of("0000", "0001", "0002")) {
+            rows.put(run, new ResultRow(run, "budget", 50, null, 0.5, 0.5, 0.5, 0.5, 1.0, "", 1.0));
+        }
+        // Wilson's 95% interval for 0 of 3: [0, z²/(3 + z²)] = [0, 0.5614970317550454]
+        String[] cells = StudyTables.summaryCsv(PLAN, rows).lines().toList().get(1).split(",", -1);
+        assertThat(String.join(",", List.of(cells).subList(0, 7))).isEqualTo("a,[],,3,0,0.0,0.0");
+        assertThat(Double.parseDouble(cells[7])).isCloseTo(0.5614970317550454, org.assertj.core.data.Offset.offset(1e-15));
+    }
+
+    @Test
     void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
         assertThat(StudyTables.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
         assertThat(StudyTables.median(List.of(5.0))).isEqualTo(5.0);
