@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rnnlab.experiments.report.AxisLabels;
 import org.rnnlab.experiments.report.StudyReport;
 import org.rnnlab.experiments.study.ResultRow;
 import org.rnnlab.experiments.study.Study;
@@ -194,16 +195,40 @@ final class StudyCommand implements Callable<Integer> {
         return dir;
     }
 
-    /** Grid point to solved k/n, as aligned columns. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * Grid point to solved k/n, as aligned columns headed by each axis's last name (its full path where
+     * two would share one), values in the report's short form ({@code clip_global_norm(threshold=1)},
+     * {@code none}). An axis with one value in every run is said once above the table instead.
+     */
     static String table(StudyResult result) {
-        List<String> axes = result.plan().axes();
+        List<String> axes = new ArrayList<>();
+        StringBuilder constant = new StringBuilder();
+        for (String a : result.plan().axes()) {
+            java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+            boolean everywhere = true;
+            for (SummaryRow s : result.summary()) {
+                everywhere &= s.values().containsKey(a);
+                seen.add(label(s.values().get(a)));
+            }
+            if (everywhere && seen.size() == 1 && result.summary().size() > 1) {
+                constant.append(a).append(" = ").append(seen.iterator().next()).append(" in every run\n");
+            } else {
+                axes.add(a);
+            }
+        }
         boolean variants = result.summary().stream().anyMatch(s -> s.variant() != null);
         List<List<String>> rows = new ArrayList<>();
         List<String> head = new ArrayList<>();
         if (variants) {
             head.add("variant");
         }
-        head.addAll(axes);
+        for (String a : axes) {
+            String shortName = AxisLabels.axis(a);
+            boolean shared = axes.stream().filter(o -> AxisLabels.axis(o).equals(shortName)).count() > 1;
+            head.add(shared ? a : shortName);
+        }
         head.add("solved");
         rows.add(head);
         for (SummaryRow s : result.summary()) {
@@ -212,7 +237,7 @@ final class StudyCommand implements Callable<Integer> {
                 row.add(s.variant() == null ? "" : s.variant());
             }
             for (String a : axes) {
-                row.add(s.values().containsKey(a) ? StudyTables.cell(s.values().get(a)) : "");
+                row.add(s.values().containsKey(a) ? label(s.values().get(a)) : "");
             }
             row.add(s.solved() + "/" + s.runs());
             rows.add(row);
@@ -223,7 +248,7 @@ final class StudyCommand implements Callable<Integer> {
                 width[i] = Math.max(width[i], r.get(i).length());
             }
         }
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(constant);
         for (List<String> r : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < r.size(); i++) {
@@ -232,5 +257,9 @@ final class StudyCommand implements Callable<Integer> {
             sb.append(line.toString().stripTrailing()).append('\n');
         }
         return sb.toString();
+    }
+
+    private static String label(Object value) {
+        return AxisLabels.value(JSON.valueToTree(value));
     }
 }

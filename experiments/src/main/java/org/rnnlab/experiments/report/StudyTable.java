@@ -142,46 +142,14 @@ final class StudyTable {
         return rest.isEmpty() ? variant : variant + ": " + rest;
     }
 
-    /**
-     * An axis value as a legend can show it: text and numbers as they are, an empty list as "none", a
-     * plugin reference {@code {"name": "clip_global_norm", "threshold": 1}} as
-     * {@code clip_global_norm(threshold=1)}, a list of those joined with "+", anything else as compact JSON.
-     */
+    /** {@link AxisLabels#value}. */
     static String shortValue(JsonNode v) {
-        if (v == null || v.isNull()) {
-            return "null";
-        }
-        if (v.isFloatingPointNumber() && v.asDouble() == Math.rint(v.asDouble()) && Math.abs(v.asDouble()) < 1e15) {
-            // 1.0 and 1 are the same setting; the shorter reads better in a legend.
-            return Long.toString((long) v.asDouble());
-        }
-        if (v.isValueNode()) {
-            return v.asText();
-        }
-        if (v.isArray()) {
-            if (v.isEmpty()) {
-                return "none";
-            }
-            StringJoiner j = new StringJoiner("+");
-            v.forEach(e -> j.add(shortValue(e)));
-            return j.toString();
-        }
-        if (v.path("name").isTextual()) {
-            StringJoiner params = new StringJoiner(", ", "(", ")").setEmptyValue("");
-            v.fields().forEachRemaining(e -> {
-                if (!e.getKey().equals("name")) {
-                    params.add(e.getKey() + "=" + shortValue(e.getValue()));
-                }
-            });
-            return v.get("name").asText() + params;
-        }
-        return v.toString();
+        return AxisLabels.value(v);
     }
 
-    /** The last segment of an axis path ({@code model.layers[0].init.recurrent} gives {@code recurrent}). */
+    /** {@link AxisLabels#axis}. */
     static String shortAxis(String path) {
-        int dot = path.lastIndexOf('.');
-        return dot < 0 ? path : path.substring(dot + 1);
+        return AxisLabels.axis(path);
     }
 
     private static double worstIfNotFinite(double v) {

@@ -35,6 +35,26 @@ class StudyCommandTest {
     }
 
     @Test
+    void theSolvedTableShortensAxesAndValuesAndStatesOneValuedAxesOnce() throws IOException {
+        Files.writeString(dir.resolve("toy.yaml"), TOY.replace("  task.solvedErrorRate: [1, 0]\n", """
+                  task.length: [3]
+                  transforms: [[], [{name: clip_global_norm, threshold: 1}]]
+                  model.layers[0].hiddenSize: [4]
+                """));
+        CliRun r = run("study", "toy.yaml", "--out", "s", "--workers", "1");
+        assertThat(r.status()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        int start = lines.indexOf("task.length = 3 in every run");
+        assertThat(start).as(r.out()).isPositive();
+        assertThat(lines.subList(start, start + 5)).containsExactly(
+                "task.length = 3 in every run",
+                "model.layers[0].hiddenSize = 4 in every run",
+                "transforms                     solved",
+                "none                           0/1",
+                "clip_global_norm(threshold=1)  0/1");
+    }
+
+    @Test
     void runsAStudyAndPrintsWhereTheTablesAre() throws IOException {
         Files.writeString(dir.resolve("toy.yaml"), TOY);
         CliRun r = run("study", "toy.yaml", "--out", "s", "--workers", "1");
@@ -50,9 +70,9 @@ class StudyCommandTest {
                 .contains(" [2/2 runs, 1 solved, ").doesNotContain("eta");
         assertThat(lines.get(3)).isEqualTo("wrote " + s.resolve("results.csv") + " and " + s.resolve("summary.csv"));
         assertThat(lines.subList(4, 7)).containsExactly(
-                "task.solvedErrorRate  solved",
-                "1                     1/1",
-                "0                     0/1");
+                "solvedErrorRate  solved",
+                "1                1/1",
+                "0                0/1");
         assertThat(lines.get(7)).isEqualTo("report: " + s.resolve("report.html"));
         assertThat(r.out()).doesNotContain("\r", "\u001b");
         try (var files = Files.list(s)) {
