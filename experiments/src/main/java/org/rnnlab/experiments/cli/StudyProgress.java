@@ -3,6 +3,7 @@ package org.rnnlab.experiments.cli;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.TreeMap;
+import org.rnnlab.experiments.report.AxisLabels;
 import org.rnnlab.experiments.study.PlannedRun;
 import org.rnnlab.experiments.study.ResultRow;
 import org.rnnlab.experiments.study.StudyListener;
@@ -99,7 +100,7 @@ final class StudyProgress implements StudyListener {
         if (row.solved()) {
             solved++;
         }
-        String line = run.describe() + ": " + outcome(row);
+        String line = describe(run) + ": " + outcome(row);
         if (terminal) {
             clear();
             out.println(line);
@@ -164,7 +165,7 @@ final class StudyProgress implements StudyListener {
         StringBuilder sb = new StringBuilder();
         sb.append(fit("[" + "#".repeat(filled) + ".".repeat(BAR - filled) + "] " + studyLine())).append('\n');
         for (Active a : active.values()) {
-            sb.append(fit("  " + a.run.describe() + ": update " + a.update + "/" + a.budget)).append('\n');
+            sb.append(fit("  " + describe(a.run) + ": update " + a.update + "/" + a.budget)).append('\n');
         }
         drawnLines = 1 + active.size();
         out.print(sb);
@@ -186,5 +187,21 @@ final class StudyProgress implements StudyListener {
             out.print(("\u001b[1F\u001b[2K").repeat(drawnLines));
             drawnLines = 0;
         }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * {@code run 0051 (elman, activation=relu, recurrent=identity, transforms=clip_global_norm(threshold=1),
+     * length=30, seed 1)}: each axis by its last name and its value in the report's short form, so that a
+     * line comes closer to fitting a terminal; results.csv has the full paths.
+     */
+    static String describe(PlannedRun run) {
+        java.util.StringJoiner parts = new java.util.StringJoiner(", ", "run " + run.id() + " (", ")");
+        if (run.variant() != null) {
+            parts.add(run.variant());
+        }
+        run.values().forEach((axis, v) -> parts.add(AxisLabels.axis(axis) + "=" + AxisLabels.value(JSON.valueToTree(v))));
+        return parts.add("seed " + run.seed()).toString();
     }
 }

@@ -64,9 +64,9 @@ class StudyCommandTest {
         List<String> lines = r.out().lines().toList();
         assertThat(lines).hasSize(8);
         assertThat(lines.get(0)).isEqualTo("rnnlab: study toy: 2 runs into " + s + " on 1 worker");
-        assertThat(lines.get(1)).startsWith("run 0000 (task.solvedErrorRate=1, seed 3): solved after 10 updates, error rate ")
+        assertThat(lines.get(1)).startsWith("run 0000 (solvedErrorRate=1, seed 3): solved after 10 updates, error rate ")
                 .contains(" [1/2 runs, 1 solved, ", " eta ");
-        assertThat(lines.get(2)).startsWith("run 0001 (task.solvedErrorRate=0, seed 3): budget after 20 updates, error rate ")
+        assertThat(lines.get(2)).startsWith("run 0001 (solvedErrorRate=0, seed 3): budget after 20 updates, error rate ")
                 .contains(" [2/2 runs, 1 solved, ").doesNotContain("eta");
         assertThat(lines.get(3)).isEqualTo("wrote " + s.resolve("results.csv") + " and " + s.resolve("summary.csv"));
         assertThat(lines.subList(4, 7)).containsExactly(
@@ -144,7 +144,7 @@ class StudyCommandTest {
         assertThat(r.err()).isEqualTo("rnnlab: bad.yaml: seeds is an empty list; give at least one seed\n");
         Files.writeString(dir.resolve("bad.yaml"), TOY.replace("[1, 0]", "[1, 2]").replace("seeds: [3]", "seeds: [3, 4]"));
         r = run("study", "bad.yaml");
-        assertThat(r.err()).isEqualTo("rnnlab: bad.yaml: run 0002 (task.solvedErrorRate=2, seed 3): task.solvedErrorRate "
+        assertThat(r.err()).isEqualTo("rnnlab: bad.yaml: run 0002 (solvedErrorRate=2, seed 3): task.solvedErrorRate "
                 + "must be in [0, 1], found 2 (and 1 more run)\n");
         assertThat(dir.resolve("studies")).doesNotExist();
     }

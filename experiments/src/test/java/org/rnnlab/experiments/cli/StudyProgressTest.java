@@ -32,20 +32,20 @@ class StudyProgressTest {
         p.runStarted(B, 2000);
         String block = text.toString();
         assertThat(block).endsWith("[........................] 0/2 runs, 0 solved, 0s\n"
-                + "  run 0000 (task.length=50, seed 1): update 0/2000\n"
-                + "  run 0001 (task.length=100, seed 1): update 0/2000\n");
+                + "  run 0000 (length=50, seed 1): update 0/2000\n"
+                + "  run 0001 (length=100, seed 1): update 0/2000\n");
         clock.set(10_000_000_000L);
         p.runFinished(A, SOLVED);
         String after = text.toString().substring(block.length());
         // the three lines drawn are erased, the finished run is printed, and the block is drawn again
         assertThat(after).startsWith("\u001b[1F\u001b[2K".repeat(3)
-                + "run 0000 (task.length=50, seed 1): solved after 1200 updates, error rate 0.000 in 3s\n"
+                + "run 0000 (length=50, seed 1): solved after 1200 updates, error rate 0.000 in 3s\n"
                 + "[############............] 1/2 runs, 1 solved, 10s eta 10s\n"
-                + "  run 0001 (task.length=100, seed 1): update 0/2000\n");
+                + "  run 0001 (length=100, seed 1): update 0/2000\n");
         clock.set(25_000_000_000L);
         p.runFinished(B, FAILED);
         p.finish();
-        assertThat(text.toString()).endsWith("run 0001 (task.length=100, seed 1): failed: IllegalStateException: broken\n"
+        assertThat(text.toString()).endsWith("run 0001 (length=100, seed 1): failed: IllegalStateException: broken\n"
                 + "[########################] 2/2 runs, 1 solved, 25s\n" + "\u001b[1F\u001b[2K" + "2/2 runs, 1 solved, 25s\n");
     }
 
@@ -61,6 +61,6 @@ class StudyProgressTest {
         p.runFinished(B, FAILED);
         p.finish();
         assertThat(text.toString()).isEqualTo("resuming: 1 of 2 runs already finished, 1 to run\n"
-                + "run 0001 (task.length=100, seed 1): failed: IllegalStateException: broken [2/2 runs, 0 solved, 1m05s]\n");
+                + "run 0001 (length=100, seed 1): failed: IllegalStateException: broken [2/2 runs, 0 solved, 1m05s]\n");
     }
 }
