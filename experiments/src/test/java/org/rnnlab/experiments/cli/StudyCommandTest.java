@@ -144,7 +144,7 @@ class StudyCommandTest {
         assertThat(r.err()).isEqualTo("rnnlab: bad.yaml: seeds is an empty list; give at least one seed\n");
         Files.writeString(dir.resolve("bad.yaml"), TOY.replace("[1, 0]", "[1, 2]").replace("seeds: [3]", "seeds: [3, 4]"));
         r = run("study", "bad.yaml");
-        assertThat(r.err()).isEqualTo("rnnlab: bad.yaml: run 0002 (solvedErrorRate=2, seed 3): task.solvedErrorRate "
+        assertThat(r.err()).isEqualTo("rnnlab: bad.yaml: run 0002 (task.solvedErrorRate=2, seed 3): task.solvedErrorRate "
                 + "must be in [0, 1], found 2 (and 1 more run)\n");
         assertThat(dir.resolve("studies")).doesNotExist();
     }
