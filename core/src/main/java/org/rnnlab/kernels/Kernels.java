@@ -1,7 +1,6 @@
 package org.rnnlab.kernels;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.mult.MatrixMatrixMult_DDRM;
 
 /**
  * Dense kernels over row-major {@link DMatrixRMaj}, allocation-free, for the time loop.
@@ -13,9 +12,39 @@ import org.ejml.dense.row.mult.MatrixMatrixMult_DDRM;
  * <p>Every operation checks shapes first and says both shapes when they disagree
  * ({@code "Must be same shape. 3x4 vs 4x3"}); outputs must be sized by the caller and are never
  * reshaped, so nothing allocates. Products refuse an output that is also an input.
+ *
+ * <p>Products run on rnnlab's own loops ({@link ProductEngine}): on the Vector API when the JVM was
+ * started with {@code --add-modules jdk.incubator.vector} (the {@code rnnlab} launcher and the build's
+ * tests do this), otherwise on plain Java loops. Both add the same terms in the same order, so the
+ * results are bit-identical either way and on every machine; only the speed differs. The system
+ * property {@value #PRODUCTS_PROPERTY}{@code =scalar} forces the plain loops.
  */
 public final class Kernels {
+    /** System property that, set to {@code scalar}, keeps the products off the Vector API. */
+    public static final String PRODUCTS_PROPERTY = "rnnlab.products";
+
+    private static final ProductEngine PRODUCTS = chooseProducts();
+
     private Kernels() {
+    }
+
+    /** Which product loops run in this JVM, in words: the bench's {@code blas} field. */
+    public static String productPath() {
+        return PRODUCTS.description();
+    }
+
+    private static ProductEngine chooseProducts() {
+        if ("scalar".equals(System.getProperty(PRODUCTS_PROPERTY))
+                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return ScalarProducts.INSTANCE;
+        }
+        try {
+            // By name, so that a JVM without the module never loads the class.
+            return (ProductEngine) Class.forName("org.rnnlab.kernels.VectorProducts").getDeclaredConstructor()
+                    .newInstance();
+        } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {
+            return ScalarProducts.INSTANCE;
+        }
     }
 
     /**
@@ -27,13 +56,13 @@ public final class Kernels {
      */
     public static void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numRows, a.numCols, b.numRows, b.numCols, c, a, b);
-        MatrixMatrixMult_DDRM.mult_reorder(a, b, c);
+        PRODUCTS.broadcast(a.data, a.numCols, 1, b.data, c.data, c.numRows, c.numCols, a.numCols, false);
     }
 
     /** c += a b. Shapes as {@link #mult}. */
     public static void multAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numRows, a.numCols, b.numRows, b.numCols, c, a, b);
-        MatrixMatrixMult_DDRM.multAdd_reorder(a, b, c);
+        PRODUCTS.broadcast(a.data, a.numCols, 1, b.data, c.data, c.numRows, c.numCols, a.numCols, true);
     }
 
     /**
@@ -45,13 +74,13 @@ public final class Kernels {
      */
     public static void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numRows, a.numCols, b.numCols, b.numRows, c, a, b);
-        MatrixMatrixMult_DDRM.multTransB(a, b, c);
+        PRODUCTS.dot(a.data, b.data, c.data, c.numRows, c.numCols, a.numCols, false);
     }
 
     /** c += a b^T. Shapes as {@link #multTransB}. */
     public static void multAddTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numRows, a.numCols, b.numCols, b.numRows, c, a, b);
-        MatrixMatrixMult_DDRM.multAddTransB(a, b, c);
+        PRODUCTS.dot(a.data, b.data, c.data, c.numRows, c.numCols, a.numCols, true);
     }
 
     /**
@@ -63,13 +92,13 @@ public final class Kernels {
      */
     public static void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numCols, a.numRows, b.numRows, b.numCols, c, a, b);
-        MatrixMatrixMult_DDRM.multTransA_reorder(a, b, c);
+        PRODUCTS.broadcast(a.data, 1, a.numCols, b.data, c.data, c.numRows, c.numCols, a.numRows, false);
     }
 
     /** c += a^T b, the accumulation of a weight's gradient. Shapes as {@link #multTransA}. */
     public static void multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numCols, a.numRows, b.numRows, b.numCols, c, a, b);
-        MatrixMatrixMult_DDRM.multAddTransA_reorder(a, b, c);
+        PRODUCTS.broadcast(a.data, 1, a.numCols, b.data, c.data, c.numRows, c.numCols, a.numRows, true);
     }
 
     /**

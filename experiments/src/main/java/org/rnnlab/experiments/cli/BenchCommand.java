@@ -82,8 +82,8 @@ final class BenchCommand implements Callable<Integer> {
         cli.err.println("# rnnlab " + Version.get() + ", " + System.getProperty("java.vm.name") + " " + Runtime.version()
                 + ", " + Runtime.getRuntime().availableProcessors() + " processors, max heap "
                 + Runtime.getRuntime().maxMemory() + " bytes");
-        cli.err.println("# products: EJML " + TrainingBench.ejmlVersion()
-                + " row-major MatrixMatrixMult_DDRM through org.rnnlab.kernels.Kernels, single-threaded");
+        cli.err.println("# products: " + org.rnnlab.kernels.Kernels.productPath()
+                + " through org.rnnlab.kernels.Kernels, single-threaded");
         if (threads > 1) {
             cli.err.println("# --threads " + threads + " is recorded only: rnnlab runs each update on one thread today");
         }

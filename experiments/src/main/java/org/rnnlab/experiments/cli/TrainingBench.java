@@ -245,11 +245,7 @@ final class TrainingBench {
         r.put("alloc_bytes_per_step", timing.allocatedBytesPerStep());
         r.put("rnnlab", version);
         r.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-        r.put("blas", "ejml " + ejmlVersion() + " MatrixMatrixMult_DDRM via org.rnnlab.kernels.Kernels");
+        r.put("blas", org.rnnlab.kernels.Kernels.productPath());
         return r;
-    }
-
-    static String ejmlVersion() {
-        return org.ejml.EjmlVersion.VERSION;
     }
 }

@@ -1,0 +1,80 @@
+package org.rnnlab.kernels;
+
+import java.util.Arrays;
+
+/**
+ * The portable product loops: plain Java, in exactly the order {@link ProductEngine} specifies, so
+ * they reproduce {@link VectorProducts} bit for bit wherever the Vector API is missing.
+ */
+final class ScalarProducts implements ProductEngine {
+    static final ScalarProducts INSTANCE = new ScalarProducts();
+
+    private ScalarProducts() {
+    }
+
+    @Override
+    public void dot(double[] a, double[] b, double[] c, int m, int n, int k, boolean add) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int index = i * n + j;
+                double sum = dotRows(a, i * k, b, j * k, k);
+                c[index] = add ? c[index] + sum : sum;
+            }
+        }
+    }
+
+    /** The dot form's sum for one element: rows of a and b starting at aOffset and bOffset. */
+    static double dotRows(double[] a, int aOffset, double[] b, int bOffset, int k) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        final int k4 = k - k % 4;
+        for (int p = 0; p < k4; p += 4) {
+            s0 += a[aOffset + p] * b[bOffset + p];
+            s1 += a[aOffset + p + 1] * b[bOffset + p + 1];
+            s2 += a[aOffset + p + 2] * b[bOffset + p + 2];
+            s3 += a[aOffset + p + 3] * b[bOffset + p + 3];
+        }
+        return dotTail((s0 + s1) + (s2 + s3), a, aOffset, b, bOffset, k4, k);
+    }
+
+    /** Adds the products of p in [from, k) to sum, p ascending. */
+    static double dotTail(double sum, double[] a, int aOffset, double[] b, int bOffset, int from, int k) {
+        for (int p = from; p < k; p++) {
+            sum += a[aOffset + p] * b[bOffset + p];
+        }
+        return sum;
+    }
+
+    @Override
+    public void broadcast(double[] a, int aRowStride, int aColStride, double[] b, double[] c, int m, int n, int k,
+            boolean add) {
+        broadcastBlock(a, aRowStride, aColStride, b, c, 0, m, 0, n, n, k, add);
+    }
+
+    /**
+     * The broadcast form over rows [rowFrom, rowTo) and columns [colFrom, colTo) of c; loops i, p, j
+     * so each element still sums p ascending.
+     */
+    static void broadcastBlock(double[] a, int aRowStride, int aColStride, double[] b, double[] c, int rowFrom,
+            int rowTo, int colFrom, int colTo, int n, int k, boolean add) {
+        for (int i = rowFrom; i < rowTo; i++) {
+            final int cRow = i * n;
+            if (!add) {
+                Arrays.fill(c, cRow + colFrom, cRow + colTo, 0.0);
+            }
+            for (int p = 0, ai = i * aRowStride, bRow = 0; p < k; p++, ai += aColStride, bRow += n) {
+                final double x = a[ai];
+                for (int j = colFrom; j < colTo; j++) {
+                    c[cRow + j] += x * b[bRow + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public String description() {
+        return "rnnlab scalar Java product loops (jdk.incubator.vector not enabled)";
+    }
+}
