@@ -25,7 +25,20 @@ public final class Kernels {
 
     private static final ProductEngine PRODUCTS = chooseProducts();
 
+    /**
+     * Products of fewer multiply-adds than this run on the plain loops even when the Vector API is
+     * on: they are too small for vectors to pay, and until the JIT compiles the vector loops fully
+     * they allocate their vectors on the heap. The plain loops give the same bits, so the threshold
+     * changes speed only.
+     */
+    private static final long SMALL_PRODUCT = 4096;
+
     private Kernels() {
+    }
+
+    /** The loops for a product into c with inner dimension k. */
+    private static ProductEngine products(DMatrixRMaj c, int k) {
+        return (long) c.numRows * c.numCols * k < SMALL_PRODUCT ? ScalarProducts.INSTANCE : PRODUCTS;
     }
 
     /** Which product loops run in this JVM, in words: the bench's {@code blas} field. */
@@ -56,13 +69,15 @@ public final class Kernels {
      */
     public static void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numRows, a.numCols, b.numRows, b.numCols, c, a, b);
-        PRODUCTS.broadcast(a.data, a.numCols, 1, b.data, c.data, c.numRows, c.numCols, a.numCols, false);
+        products(c, a.numCols).broadcast(a.data, a.numCols, 1, b.data, c.data, c.numRows, c.numCols, a.numCols,
+                false);
     }
 
     /** c += a b. Shapes as {@link #mult}. */
     public static void multAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numRows, a.numCols, b.numRows, b.numCols, c, a, b);
-        PRODUCTS.broadcast(a.data, a.numCols, 1, b.data, c.data, c.numRows, c.numCols, a.numCols, true);
+        products(c, a.numCols).broadcast(a.data, a.numCols, 1, b.data, c.data, c.numRows, c.numCols, a.numCols,
+                true);
     }
 
     /**
@@ -74,13 +89,13 @@ public final class Kernels {
      */
     public static void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numRows, a.numCols, b.numCols, b.numRows, c, a, b);
-        PRODUCTS.dot(a.data, b.data, c.data, c.numRows, c.numCols, a.numCols, false);
+        products(c, a.numCols).dot(a.data, b.data, c.data, c.numRows, c.numCols, a.numCols, false);
     }
 
     /** c += a b^T. Shapes as {@link #multTransB}. */
     public static void multAddTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numRows, a.numCols, b.numCols, b.numRows, c, a, b);
-        PRODUCTS.dot(a.data, b.data, c.data, c.numRows, c.numCols, a.numCols, true);
+        products(c, a.numCols).dot(a.data, b.data, c.data, c.numRows, c.numCols, a.numCols, true);
     }
 
     /**
@@ -92,13 +107,13 @@ public final class Kernels {
      */
     public static void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numCols, a.numRows, b.numRows, b.numCols, c, a, b);
-        PRODUCTS.broadcast(a.data, 1, a.numCols, b.data, c.data, c.numRows, c.numCols, a.numRows, false);
+        products(c, a.numRows).broadcast(a.data, 1, a.numCols, b.data, c.data, c.numRows, c.numCols, a.numRows, false);
     }
 
     /** c += a^T b, the accumulation of a weight's gradient. Shapes as {@link #multTransA}. */
     public static void multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numCols, a.numRows, b.numRows, b.numCols, c, a, b);
-        PRODUCTS.broadcast(a.data, 1, a.numCols, b.data, c.data, c.numRows, c.numCols, a.numRows, true);
+        products(c, a.numRows).broadcast(a.data, 1, a.numCols, b.data, c.data, c.numRows, c.numCols, a.numRows, true);
     }
 
     /**
@@ -203,6 +218,23 @@ public final class Kernels {
         checkSameShape(src, dst);
         int n = src.numCols;
         System.arraycopy(src.data, row * n, dst.data, row * n, n);
+    }
+
+    /**
+     * Rows [dstRow, dstRow + rows) of dst = rows [srcRow, srcRow + rows) of src: moves a step's block
+     * in and out of a matrix that stacks many steps.
+     */
+    public static void copyRows(DMatrixRMaj src, int srcRow, DMatrixRMaj dst, int dstRow, int rows) {
+        if (src.numCols != dst.numCols) {
+            throw new IllegalArgumentException("Must have the same columns. " + src.numRows + "x" + src.numCols
+                    + " vs " + dst.numRows + "x" + dst.numCols);
+        }
+        if (rows < 0 || srcRow < 0 || dstRow < 0 || srcRow + rows > src.numRows || dstRow + rows > dst.numRows) {
+            throw new IllegalArgumentException("Rows out of range: " + rows + " rows from row " + srcRow + " of "
+                    + src.numRows + " to row " + dstRow + " of " + dst.numRows);
+        }
+        int n = src.numCols;
+        System.arraycopy(src.data, srcRow * n, dst.data, dstRow * n, rows * n);
     }
 
     /** Sets row {@code row} of a to zero. */
