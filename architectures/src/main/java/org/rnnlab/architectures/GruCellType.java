@@ -2,6 +2,7 @@ package org.rnnlab.architectures;
 
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.kernels.FastTanh;
 import org.rnnlab.kernels.Kernels;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
@@ -231,7 +232,7 @@ public final class GruCellType extends DeferredCellType {
             for (int row = 0, k = 0; row < h.numRows; row++) {
                 for (int ri = 3 * width * row, end = ri + width; ri < end; ri++, k++) {
                     int ni = ri + 2 * width;
-                    double n = Math.tanh(a[ni] + (resetAfter ? g[ri] * b[ni] : b[ni]));
+                    double n = FastTanh.tanh(a[ni] + (resetAfter ? g[ri] * b[ni] : b[ni]));
                     g[ni] = n;
                     hn[k] = n + g[ri + width] * (hp[k] - n);
                 }

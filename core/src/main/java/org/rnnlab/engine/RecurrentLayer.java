@@ -58,7 +58,11 @@ public final class RecurrentLayer {
     /** A range's inputs stacked step by step [steps·batch x inputSize], then their gradients; projection only. */
     private DMatrixRMaj stackedInputs;
     private DMatrixRMaj stackedInputGradients;
-    /** A range's projected inputs [steps·batch x width], and in backward their gradients; projection only. */
+    /**
+     * A range's projected inputs [steps·batch x width], consumed by the forward loop; the backward
+     * loop then writes their gradients into the same matrix (projectionGradients), which saves a
+     * buffer as large as the gate activations. Projection only.
+     */
     private DMatrixRMaj projections;
     private DMatrixRMaj projectionGradients;
 
@@ -404,7 +408,7 @@ public final class RecurrentLayer {
             stackedInputs = new DMatrixRMaj(steps * batch, cell.inputSize());
             stackedInputGradients = new DMatrixRMaj(steps * batch, cell.inputSize());
             projections = new DMatrixRMaj(steps * batch, projecting.projectionWidth());
-            projectionGradients = new DMatrixRMaj(steps * batch, projecting.projectionWidth());
+            projectionGradients = projections;
         }
     }
 

@@ -141,9 +141,19 @@ final class TrainingBench {
     }
 
     /** The timing of one configuration. */
-    record Timing(double[] stepSeconds, double firstLoss, double lastLoss, long peakHeapBytes, long allocatedBytesPerStep) {
+    record Timing(double[] stepSeconds, double[] cpuSeconds, double firstLoss, double lastLoss, long peakHeapBytes,
+            long allocatedBytesPerStep) {
         double median() {
-            double[] s = stepSeconds.clone();
+            return medianOf(stepSeconds);
+        }
+
+        /** The median of the updates' CPU time on the benchmark thread: less sensitive to a loaded machine. */
+        double cpuMedian() {
+            return medianOf(cpuSeconds);
+        }
+
+        private static double medianOf(double[] values) {
+            double[] s = values.clone();
             Arrays.sort(s);
             int n = s.length;
             return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
@@ -182,18 +192,22 @@ final class TrainingBench {
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long allocatedBefore = allocatedBytes();
         double[] times = new double[steps];
+        double[] cpu = new double[steps];
+        java.lang.management.ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
         double lastLoss = Double.NaN;
         for (int i = 0; i < steps; i++) {
+            long c0 = threadBean.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             lastLoss = update(warmup + i);
             times[i] = (System.nanoTime() - t0) / 1e9;
+            cpu[i] = (threadBean.getCurrentThreadCpuTime() - c0) / 1e9;
         }
         long allocated = allocatedBytes() - allocatedBefore;
         long peak = 0;
         for (MemoryPoolMXBean p : heap) {
             peak += p.getPeakUsage().getUsed();
         }
-        return new Timing(times, firstLoss, lastLoss, peak, allocatedBefore < 0 ? -1 : allocated / steps);
+        return new Timing(times, cpu, firstLoss, lastLoss, peak, allocatedBefore < 0 ? -1 : allocated / steps);
     }
 
     /** Bytes allocated by this thread so far, or -1 where the JVM cannot say. */
@@ -236,6 +250,7 @@ final class TrainingBench {
         r.put("median_step_s", median);
         r.put("min_step_s", timing.min());
         r.put("mean_step_s", timing.mean());
+        r.put("median_cpu_step_s", timing.cpuMedian());
         r.put("timesteps_per_s", batch * (double) seqLen / median);
         r.put("est_gflop_per_step", flops / 1e9);
         r.put("est_gflops", flops / median / 1e9);

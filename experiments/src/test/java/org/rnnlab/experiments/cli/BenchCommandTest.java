@@ -25,7 +25,7 @@ class BenchCommandTest {
 
     /** Every field of a line, in order: the peer's names first, then rnnlab's own. */
     static final List<String> FIELDS = List.of("kind", "cell", "peer_cell", "hidden", "batch", "seq_len", "dtype",
-            "threads", "threads_used", "warmup", "steps", "median_step_s", "min_step_s", "mean_step_s",
+            "threads", "threads_used", "warmup", "steps", "median_step_s", "min_step_s", "mean_step_s", "median_cpu_step_s",
             "timesteps_per_s", "est_gflop_per_step", "est_gflops", "first_loss", "last_loss", "peak_heap_bytes",
             "alloc_bytes_per_step", "rnnlab", "java", "blas");
 
