@@ -9,6 +9,9 @@ import java.util.Arrays;
 final class ScalarProducts implements ProductEngine {
     static final ScalarProducts INSTANCE = new ScalarProducts();
 
+    /** Column counts up to this take the broadcast form one element at a time. */
+    private static final int NARROW = 4;
+
     private ScalarProducts() {
     }
 
@@ -59,6 +62,38 @@ final class ScalarProducts implements ProductEngine {
      */
     static void broadcastBlock(double[] a, int aRowStride, int aColStride, double[] b, double[] c, int rowFrom,
             int rowTo, int colFrom, int colTo, int n, int k, boolean add) {
+        if (colTo - colFrom <= NARROW && aRowStride == 1 && aColStride != 1) {
+            // A few columns of aᵀ b (an input weight's gradient): p outermost, so that a, stored
+            // [k x m], is read along its rows. Each element still sums p ascending from c or 0.
+            if (!add) {
+                for (int i = rowFrom; i < rowTo; i++) {
+                    Arrays.fill(c, i * n + colFrom, i * n + colTo, 0.0);
+                }
+            }
+            for (int p = 0, aRow = 0, bRow = 0; p < k; p++, aRow += aColStride, bRow += n) {
+                for (int i = rowFrom; i < rowTo; i++) {
+                    final double x = a[aRow + i];
+                    for (int j = colFrom; j < colTo; j++) {
+                        c[i * n + j] += x * b[bRow + j];
+                    }
+                }
+            }
+            return;
+        }
+        if (colTo - colFrom <= NARROW) {
+            // A few columns (an input of width 2): one running sum per element, with no inner loop
+            // too short to pay for itself. Same order: p ascending from c or 0.
+            for (int i = rowFrom; i < rowTo; i++) {
+                for (int j = colFrom; j < colTo; j++) {
+                    double sum = add ? c[i * n + j] : 0.0;
+                    for (int p = 0, ai = i * aRowStride, bi = j; p < k; p++, ai += aColStride, bi += n) {
+                        sum += a[ai] * b[bi];
+                    }
+                    c[i * n + j] = sum;
+                }
+            }
+            return;
+        }
         for (int i = rowFrom; i < rowTo; i++) {
             final int cRow = i * n;
             if (!add) {

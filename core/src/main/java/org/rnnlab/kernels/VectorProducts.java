@@ -25,6 +25,11 @@ final class VectorProducts implements ProductEngine {
     @Override
     public void dot(double[] a, double[] b, double[] c, int m, int n, int k, boolean add) {
         final int k4 = k - k % LANES;
+        if (k4 == 0) {
+            // Shorter than a vector (an input of width 2): the plain loops, without lanes to combine.
+            ScalarProducts.INSTANCE.dot(a, b, c, m, n, k, add);
+            return;
+        }
         int i = 0;
         for (; i + 2 <= m; i += 2) {
             final int a0 = i * k;
