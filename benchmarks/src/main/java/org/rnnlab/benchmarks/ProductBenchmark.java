@@ -19,7 +19,7 @@ import org.rnnlab.kernels.Kernels;
 
 /**
  * The products of the time loop through {@link Kernels}, against EJML's, at the shapes of the
- * benchmark configurations: "m,k,n" is [m x k] times [k x n]. GFLOP/s = 2 m k n / (time per call).
+ * benchmark configurations: "mxkxn" is [m x k] times [k x n]. GFLOP/s = 2 m k n / (time per call).
  *
  * <ul>
  *   <li>{@code multTransB}: a [m x k] times bᵀ, b [n x k]: the forward's h W_hhᵀ;
@@ -36,8 +36,8 @@ import org.rnnlab.kernels.Kernels;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class ProductBenchmark {
-    /** m,k,n: lstm-128 forward (32x128 times 128x512), lstm-512 forward, the projection of 100 steps, and gru-128's. */
-    @Param({"32,128,512", "32,512,2048", "3200,2,512", "512,32,128", "32,32,128", "32,128,384"})
+    /** m x k x n: lstm-128 forward (32x128 times 128x512), lstm-512 forward, the projection of 100 steps, and gru-128's. */
+    @Param({"32x128x512", "32x512x2048", "3200x2x512", "512x32x128", "32x32x128", "32x128x384"})
     public String shape;
 
     private DMatrixRMaj a;
@@ -48,7 +48,7 @@ public class ProductBenchmark {
 
     @Setup
     public void setUp() {
-        String[] parts = shape.split(",");
+        String[] parts = shape.split("x");
         int m = Integer.parseInt(parts[0]);
         int k = Integer.parseInt(parts[1]);
         int n = Integer.parseInt(parts[2]);

@@ -17,11 +17,42 @@ final class ScalarProducts implements ProductEngine {
 
     @Override
     public void dot(double[] a, double[] b, double[] c, int m, int n, int k, boolean add) {
+        if (k < 4) {
+            shortDot(a, b, c, m, n, k, add);
+            return;
+        }
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 int index = i * n + j;
                 double sum = dotRows(a, i * k, b, j * k, k);
                 c[index] = add ? c[index] + sum : sum;
+            }
+        }
+    }
+
+    /**
+     * The dot form for k below 4 (the input projection of a 2-wide input): the four partial sums are
+     * all zero, so each element is 0 + a0 b0 + a1 b1 + ..., computed with a's row held in locals
+     * rather than through {@link #dotRows} per element. Same bits.
+     */
+    private static void shortDot(double[] a, double[] b, double[] c, int m, int n, int k, boolean add) {
+        for (int i = 0; i < m; i++) {
+            final int cRow = i * n;
+            final double a0 = k > 0 ? a[i * k] : 0;
+            final double a1 = k > 1 ? a[i * k + 1] : 0;
+            final double a2 = k > 2 ? a[i * k + 2] : 0;
+            for (int j = 0, bRow = 0; j < n; j++, bRow += k) {
+                double sum = 0.0;
+                if (k > 0) {
+                    sum += a0 * b[bRow];
+                }
+                if (k > 1) {
+                    sum += a1 * b[bRow + 1];
+                }
+                if (k > 2) {
+                    sum += a2 * b[bRow + 2];
+                }
+                c[cRow + j] = add ? c[cRow + j] + sum : sum;
             }
         }
     }
