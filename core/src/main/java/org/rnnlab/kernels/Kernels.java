@@ -36,6 +36,60 @@ public final class Kernels {
     private Kernels() {
     }
 
+    /**
+     * Products of at least this many multiply-adds are split by rows between two threads when
+     * {@link #setProductThreads} asked for two: below it the hand-over costs more than it saves.
+     */
+    private static final long PARALLEL_PRODUCT = 4L << 20;
+
+    private static volatile int productThreads = 1;
+
+    /**
+     * How many threads a large product may use: 1 (the default) or 2. With 2, products of at least
+     * 4M multiply-adds (hidden 512's) split their output rows with one helper thread. Every element
+     * is still computed by the same loop in the same order, so results are bit-identical either way.
+     * Global to the JVM; {@code rnnlab bench --threads} sets it.
+     *
+     * @throws IllegalArgumentException unless threads is 1 or 2
+     */
+    public static void setProductThreads(int threads) {
+        if (threads != 1 && threads != 2) {
+            throw new IllegalArgumentException("Product threads must be 1 or 2, found " + threads);
+        }
+        productThreads = threads;
+    }
+
+    /** How many threads a large product may use: see {@link #setProductThreads}. */
+    public static int productThreads() {
+        return productThreads;
+    }
+
+    private static void dot(double[] a, double[] b, DMatrixRMaj c, int k, boolean add) {
+        ProductEngine engine = products(c, k);
+        int m = c.numRows;
+        if (productThreads == 2 && m >= 8 && (long) m * c.numCols * k >= PARALLEL_PRODUCT
+                && ProductHelper.INSTANCE.tryDot(engine, a, b, c.data, m / 2, m, c.numCols, k, add)) {
+            engine.dot(a, b, c.data, 0, m / 2, c.numCols, k, add);
+            ProductHelper.INSTANCE.await();
+        } else {
+            engine.dot(a, b, c.data, 0, m, c.numCols, k, add);
+        }
+    }
+
+    private static void broadcast(double[] a, int aRowStride, int aColStride, double[] b, DMatrixRMaj c, int k,
+            boolean add) {
+        ProductEngine engine = products(c, k);
+        int m = c.numRows;
+        if (productThreads == 2 && m >= 8 && (long) m * c.numCols * k >= PARALLEL_PRODUCT
+                && ProductHelper.INSTANCE.tryBroadcast(engine, a, aRowStride, aColStride, b, c.data, m / 2, m,
+                        c.numCols, k, add)) {
+            engine.broadcast(a, aRowStride, aColStride, b, c.data, 0, m / 2, c.numCols, k, add);
+            ProductHelper.INSTANCE.await();
+        } else {
+            engine.broadcast(a, aRowStride, aColStride, b, c.data, 0, m, c.numCols, k, add);
+        }
+    }
+
     /** The loops for a product into c with inner dimension k. */
     private static ProductEngine products(DMatrixRMaj c, int k) {
         return (long) c.numRows * c.numCols * k < SMALL_PRODUCT ? ScalarProducts.INSTANCE : PRODUCTS;
@@ -69,15 +123,13 @@ public final class Kernels {
      */
     public static void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numRows, a.numCols, b.numRows, b.numCols, c, a, b);
-        products(c, a.numCols).broadcast(a.data, a.numCols, 1, b.data, c.data, c.numRows, c.numCols, a.numCols,
-                false);
+        broadcast(a.data, a.numCols, 1, b.data, c, a.numCols, false);
     }
 
     /** c += a b. Shapes as {@link #mult}. */
     public static void multAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numRows, a.numCols, b.numRows, b.numCols, c, a, b);
-        products(c, a.numCols).broadcast(a.data, a.numCols, 1, b.data, c.data, c.numRows, c.numCols, a.numCols,
-                true);
+        broadcast(a.data, a.numCols, 1, b.data, c, a.numCols, true);
     }
 
     /**
@@ -89,13 +141,13 @@ public final class Kernels {
      */
     public static void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numRows, a.numCols, b.numCols, b.numRows, c, a, b);
-        products(c, a.numCols).dot(a.data, b.data, c.data, c.numRows, c.numCols, a.numCols, false);
+        dot(a.data, b.data, c, a.numCols, false);
     }
 
     /** c += a b^T. Shapes as {@link #multTransB}. */
     public static void multAddTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numRows, a.numCols, b.numCols, b.numRows, c, a, b);
-        products(c, a.numCols).dot(a.data, b.data, c.data, c.numRows, c.numCols, a.numCols, true);
+        dot(a.data, b.data, c, a.numCols, true);
     }
 
     /**
@@ -107,13 +159,13 @@ public final class Kernels {
      */
     public static void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numCols, a.numRows, b.numRows, b.numCols, c, a, b);
-        products(c, a.numRows).broadcast(a.data, 1, a.numCols, b.data, c.data, c.numRows, c.numCols, a.numRows, false);
+        broadcast(a.data, 1, a.numCols, b.data, c, a.numRows, false);
     }
 
     /** c += a^T b, the accumulation of a weight's gradient. Shapes as {@link #multTransA}. */
     public static void multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numCols, a.numRows, b.numRows, b.numCols, c, a, b);
-        products(c, a.numRows).broadcast(a.data, 1, a.numCols, b.data, c.data, c.numRows, c.numCols, a.numRows, true);
+        broadcast(a.data, 1, a.numCols, b.data, c, a.numRows, true);
     }
 
     /**

@@ -18,12 +18,18 @@ package org.rnnlab.kernels;
  * <p>Products are mul then add, never fused (no fma), so Java's strict IEEE semantics fix every bit.
  */
 interface ProductEngine {
-    /** c [m x n] (+)= a [m x k] times the transpose of b [n x k]. */
-    void dot(double[] a, double[] b, double[] c, int m, int n, int k, boolean add);
+    /**
+     * Rows [rowFrom, rowTo) of c [m x n] (+)= a [m x k] times the transpose of b [n x k]. Each
+     * element's sum is the same whatever rows a call covers, so rows may be split between threads.
+     */
+    void dot(double[] a, double[] b, double[] c, int rowFrom, int rowTo, int n, int k, boolean add);
 
-    /** c [m x n] (+)= op(a) [m x k] times b [k x n], op(a)(i,p) = a[i·aRowStride + p·aColStride]. */
-    void broadcast(double[] a, int aRowStride, int aColStride, double[] b, double[] c, int m, int n, int k,
-            boolean add);
+    /**
+     * Rows [rowFrom, rowTo) of c [m x n] (+)= op(a) [m x k] times b [k x n], op(a)(i,p) =
+     * a[i·aRowStride + p·aColStride]. As for {@link #dot}, rows may be split.
+     */
+    void broadcast(double[] a, int aRowStride, int aColStride, double[] b, double[] c, int rowFrom, int rowTo,
+            int n, int k, boolean add);
 
     /** What runs, for the record (the bench's {@code blas} field). */
     String description();

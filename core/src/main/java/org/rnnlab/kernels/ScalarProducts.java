@@ -16,12 +16,12 @@ final class ScalarProducts implements ProductEngine {
     }
 
     @Override
-    public void dot(double[] a, double[] b, double[] c, int m, int n, int k, boolean add) {
+    public void dot(double[] a, double[] b, double[] c, int rowFrom, int rowTo, int n, int k, boolean add) {
         if (k < 4) {
-            shortDot(a, b, c, m, n, k, add);
+            shortDot(a, b, c, rowFrom, rowTo, n, k, add);
             return;
         }
-        for (int i = 0; i < m; i++) {
+        for (int i = rowFrom; i < rowTo; i++) {
             for (int j = 0; j < n; j++) {
                 int index = i * n + j;
                 double sum = dotRows(a, i * k, b, j * k, k);
@@ -35,8 +35,9 @@ final class ScalarProducts implements ProductEngine {
      * all zero, so each element is 0 + a0 b0 + a1 b1 + ..., computed with a's row held in locals
      * rather than through {@link #dotRows} per element. Same bits.
      */
-    private static void shortDot(double[] a, double[] b, double[] c, int m, int n, int k, boolean add) {
-        for (int i = 0; i < m; i++) {
+    private static void shortDot(double[] a, double[] b, double[] c, int rowFrom, int rowTo, int n, int k,
+            boolean add) {
+        for (int i = rowFrom; i < rowTo; i++) {
             final int cRow = i * n;
             final double a0 = k > 0 ? a[i * k] : 0;
             final double a1 = k > 1 ? a[i * k + 1] : 0;
@@ -82,9 +83,9 @@ final class ScalarProducts implements ProductEngine {
     }
 
     @Override
-    public void broadcast(double[] a, int aRowStride, int aColStride, double[] b, double[] c, int m, int n, int k,
-            boolean add) {
-        broadcastBlock(a, aRowStride, aColStride, b, c, 0, m, 0, n, n, k, add);
+    public void broadcast(double[] a, int aRowStride, int aColStride, double[] b, double[] c, int rowFrom, int rowTo,
+            int n, int k, boolean add) {
+        broadcastBlock(a, aRowStride, aColStride, b, c, rowFrom, rowTo, 0, n, n, k, add);
     }
 
     /**

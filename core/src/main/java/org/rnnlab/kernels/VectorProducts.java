@@ -23,15 +23,15 @@ final class VectorProducts implements ProductEngine {
     }
 
     @Override
-    public void dot(double[] a, double[] b, double[] c, int m, int n, int k, boolean add) {
+    public void dot(double[] a, double[] b, double[] c, int rowFrom, int rowTo, int n, int k, boolean add) {
         final int k4 = k - k % LANES;
         if (k4 == 0) {
             // Shorter than a vector (an input of width 2): the plain loops, without lanes to combine.
-            ScalarProducts.INSTANCE.dot(a, b, c, m, n, k, add);
+            ScalarProducts.INSTANCE.dot(a, b, c, rowFrom, rowTo, n, k, add);
             return;
         }
-        int i = 0;
-        for (; i + 2 <= m; i += 2) {
+        int i = rowFrom;
+        for (; i + 2 <= rowTo; i += 2) {
             final int a0 = i * k;
             final int a1 = a0 + k;
             final int c0 = i * n;
@@ -80,7 +80,7 @@ final class VectorProducts implements ProductEngine {
                 store(c, c1 + j, ScalarProducts.dotRows(a, a1, b, j * k, k), add);
             }
         }
-        for (; i < m; i++) {
+        for (; i < rowTo; i++) {
             for (int j = 0; j < n; j++) {
                 store(c, i * n + j, ScalarProducts.dotRows(a, i * k, b, j * k, k), add);
             }
@@ -98,12 +98,12 @@ final class VectorProducts implements ProductEngine {
     }
 
     @Override
-    public void broadcast(double[] a, int aRowStride, int aColStride, double[] b, double[] c, int m, int n, int k,
-            boolean add) {
+    public void broadcast(double[] a, int aRowStride, int aColStride, double[] b, double[] c, int rowFrom, int rowTo,
+            int n, int k, boolean add) {
         final int width = 2 * LANES;
         final int n8 = n - n % width;
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
+        int i = rowFrom;
+        for (; i + 4 <= rowTo; i += 4) {
             final int c0 = i * n;
             final int c1 = c0 + n;
             final int c2 = c1 + n;
@@ -165,8 +165,8 @@ final class VectorProducts implements ProductEngine {
                 ScalarProducts.broadcastBlock(a, aRowStride, aColStride, b, c, i, i + 4, n8, n, n, k, add);
             }
         }
-        if (i < m) {
-            ScalarProducts.broadcastBlock(a, aRowStride, aColStride, b, c, i, m, 0, n, n, k, add);
+        if (i < rowTo) {
+            ScalarProducts.broadcastBlock(a, aRowStride, aColStride, b, c, i, rowTo, 0, n, n, k, add);
         }
     }
 

@@ -46,8 +46,8 @@ class ProductEnginesTest {
                     for (boolean add : new boolean[] {false, true}) {
                         double[] cv = start.clone();
                         double[] cs = start.clone();
-                        vector.dot(a, b, cv, m, n, k, add);
-                        scalar.dot(a, b, cs, m, n, k, add);
+                        vector.dot(a, b, cv, 0, m, n, k, add);
+                        scalar.dot(a, b, cs, 0, m, n, k, add);
                         assertThat(cv).as("dot %dx%dx%d add %s", m, k, n, add).containsExactly(cs);
 
                         DMatrixRMaj expected = new DMatrixRMaj(m, n);
@@ -74,8 +74,8 @@ class ProductEnginesTest {
                         for (boolean add : new boolean[] {false, true}) {
                             double[] cv = start.clone();
                             double[] cs = start.clone();
-                            vector.broadcast(a, rowStride, colStride, b, cv, m, n, k, add);
-                            scalar.broadcast(a, rowStride, colStride, b, cs, m, n, k, add);
+                            vector.broadcast(a, rowStride, colStride, b, cv, 0, m, n, k, add);
+                            scalar.broadcast(a, rowStride, colStride, b, cs, 0, m, n, k, add);
                             assertThat(cv).as("broadcast %dx%dx%d transposed %s add %s", m, k, n, transposed, add)
                                     .containsExactly(cs);
 
@@ -100,8 +100,42 @@ class ProductEnginesTest {
         DMatrixRMaj z = new DMatrixRMaj(32, 148);
         Kernels.multTransB(h, w, z);
         double[] expected = new double[32 * 148];
-        scalar.dot(h.data, w.data, expected, 32, 148, 37, false);
+        scalar.dot(h.data, w.data, expected, 0, 32, 148, 37, false);
         assertThat(z.data).containsExactly(expected);
+    }
+
+    @Test
+    void twoThreadsGiveTheSameBitsAsOne() {
+        // 64 x 256 x 256 multiply-adds: above the size at which products split their rows.
+        DMatrixRMaj a = DMatrixRMaj.wrap(64, 256, random(64 * 256));
+        DMatrixRMaj w = DMatrixRMaj.wrap(256, 256, random(256 * 256));
+        DMatrixRMaj at = DMatrixRMaj.wrap(256, 64, random(256 * 64));
+        DMatrixRMaj[] one = {new DMatrixRMaj(64, 256), new DMatrixRMaj(64, 256), new DMatrixRMaj(64, 256)};
+        DMatrixRMaj[] two = {new DMatrixRMaj(64, 256), new DMatrixRMaj(64, 256), new DMatrixRMaj(64, 256)};
+        try {
+            for (int threads = 1; threads <= 2; threads++) {
+                Kernels.setProductThreads(threads);
+                DMatrixRMaj[] out = threads == 1 ? one : two;
+                for (int repeat = 0; repeat < 3; repeat++) {
+                    Kernels.multAddTransB(a, w, out[0]);
+                    Kernels.multAdd(a, w, out[1]);
+                    Kernels.multAddTransA(at, w, out[2]);
+                }
+            }
+        } finally {
+            Kernels.setProductThreads(1);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(two[i].data).as("product %d on two threads", i).containsExactly(one[i].data);
+        }
+    }
+
+    @Test
+    void productThreadsAreOneOrTwo() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Kernels.setProductThreads(3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Product threads must be 1 or 2, found 3");
+        assertThat(Kernels.productThreads()).isEqualTo(1);
     }
 
     /** |actual - (start + expected)| within 1e-12 of the terms' scale. */

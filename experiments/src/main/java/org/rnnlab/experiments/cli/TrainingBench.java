@@ -232,8 +232,8 @@ final class TrainingBench {
     }
 
     /** The JSON record of one configuration, with the peer's field names. */
-    static Map<String, Object> record(String cell, int hidden, int batch, int seqLen, int threads, int warmup, int steps,
-            double flops, Timing timing, String version) {
+    static Map<String, Object> record(String cell, int hidden, int batch, int seqLen, int threads, int threadsUsed,
+            int warmup, int steps, double flops, Timing timing, String version) {
         Map<String, Object> r = new LinkedHashMap<>();
         double median = timing.median();
         r.put("kind", "rnn_train");
@@ -244,7 +244,7 @@ final class TrainingBench {
         r.put("seq_len", seqLen);
         r.put("dtype", "float64");
         r.put("threads", threads);
-        r.put("threads_used", 1);
+        r.put("threads_used", threadsUsed);
         r.put("warmup", warmup);
         r.put("steps", steps);
         r.put("median_step_s", median);
