@@ -69,8 +69,12 @@ public final class Kernels {
         int m = c.numRows;
         if (productThreads == 2 && m >= 8 && (long) m * c.numCols * k >= PARALLEL_PRODUCT
                 && ProductHelper.INSTANCE.tryDot(engine, a, b, c.data, m / 2, m, c.numCols, k, add)) {
-            engine.dot(a, b, c.data, 0, m / 2, c.numCols, k, add);
-            ProductHelper.INSTANCE.await();
+            try {
+                engine.dot(a, b, c.data, 0, m / 2, c.numCols, k, add);
+            } finally {
+                // Always collect the helper's half, so that it is free for the next product.
+                ProductHelper.INSTANCE.await();
+            }
         } else {
             engine.dot(a, b, c.data, 0, m, c.numCols, k, add);
         }
@@ -83,8 +87,11 @@ public final class Kernels {
         if (productThreads == 2 && m >= 8 && (long) m * c.numCols * k >= PARALLEL_PRODUCT
                 && ProductHelper.INSTANCE.tryBroadcast(engine, a, aRowStride, aColStride, b, c.data, m / 2, m,
                         c.numCols, k, add)) {
-            engine.broadcast(a, aRowStride, aColStride, b, c.data, 0, m / 2, c.numCols, k, add);
-            ProductHelper.INSTANCE.await();
+            try {
+                engine.broadcast(a, aRowStride, aColStride, b, c.data, 0, m / 2, c.numCols, k, add);
+            } finally {
+                ProductHelper.INSTANCE.await();
+            }
         } else {
             engine.broadcast(a, aRowStride, aColStride, b, c.data, 0, m, c.numCols, k, add);
         }
