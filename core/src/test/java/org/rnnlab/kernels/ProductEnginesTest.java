@@ -146,9 +146,13 @@ class ProductEnginesTest {
                 want[i] += start[i];
             }
         }
+        double tolerance = 1e-12 * (k + 1) * 10;
         for (int i = 0; i < want.length; i++) {
-            assertThat(actual[i]).as("element %d of %s", i, Arrays.toString(want))
-                    .isCloseTo(want[i], org.assertj.core.data.Offset.offset(1e-12 * (k + 1) * 10));
+            // A plain comparison first: building the description for every element is slow.
+            if (!(Math.abs(actual[i] - want[i]) <= tolerance)) {
+                assertThat(actual[i]).as("element %d of %s", i, Arrays.toString(want))
+                        .isCloseTo(want[i], org.assertj.core.data.Offset.offset(tolerance));
+            }
         }
     }
 }
