@@ -1,5 +1,7 @@
 package org.rnnlab.activations;
 
+import org.rnnlab.kernels.FastTanh;
+
 /**
  * The hyperbolic tangent, f(x) = (e^x - e^-x) / (e^x + e^-x), with f'(x) = 1 - y² for y = f(x);
  * values in [-1, 1] (the ends are reached once the result rounds to them). The nonlinearity of the
@@ -16,13 +18,13 @@ public final class Tanh extends OutputDerivedActivation {
 
     @Override
     public double apply(double x) {
-        return Math.tanh(x);
+        return FastTanh.tanh(x);
     }
 
     @Override
     public void apply(double[] x, double[] y, int offset, int length) {
         for (int i = offset, end = offset + length; i < end; i++) {
-            y[i] = Math.tanh(x[i]);
+            y[i] = FastTanh.tanh(x[i]);
         }
     }
 

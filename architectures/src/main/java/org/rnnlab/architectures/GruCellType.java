@@ -2,6 +2,7 @@ package org.rnnlab.architectures;
 
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.kernels.FastTanh;
 import org.rnnlab.kernels.Kernels;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
@@ -9,6 +10,7 @@ import org.rnnlab.params.PluginRef;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.Parameter;
 import org.rnnlab.spi.ParameterRole;
+import org.rnnlab.spi.ProjectedInputCell;
 import org.rnnlab.spi.StepCache;
 
 /**
@@ -86,7 +88,7 @@ public final class GruCellType extends DeferredCellType {
         }
     }
 
-    private static final class GruCell extends SizedCell {
+    private static final class GruCell extends SizedCell implements ProjectedInputCell {
         private final boolean resetAfter;
         private final OperandWeights input;
         private final OperandWeights hidden;
@@ -114,8 +116,30 @@ public final class GruCellType extends DeferredCellType {
         public void forward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, DMatrixRMaj output,
                 StepCache stepCache) {
             Cache c = (Cache) stepCache;
-            DMatrixRMaj h = prev[0];
             input.forward(x, c.gi);
+            forwardFromInputSide(c, prev[0], next, output);
+        }
+
+        @Override
+        public int projectionWidth() {
+            return 3 * hiddenSize();
+        }
+
+        @Override
+        public void projectInputs(DMatrixRMaj inputs, DMatrixRMaj projections) {
+            input.forward(inputs, projections);
+        }
+
+        @Override
+        public void forwardProjected(DMatrixRMaj projections, int row, DMatrixRMaj[] prev, DMatrixRMaj[] next,
+                DMatrixRMaj output, StepCache stepCache) {
+            Cache c = (Cache) stepCache;
+            Kernels.copyRows(projections, row, c.gi, 0, c.gi.numRows);
+            forwardFromInputSide(c, prev[0], next, output);
+        }
+
+        /** The step once gi = W_ih x + b_ih is in the cache. */
+        private void forwardFromInputSide(Cache c, DMatrixRMaj h, DMatrixRMaj[] next, DMatrixRMaj output) {
             hidden.forward(h, c.gh);
             resetAndUpdate(c.gi, c.gh, c.gates, h, c.resetState);
             if (!resetAfter) {
@@ -134,8 +158,33 @@ public final class GruCellType extends DeferredCellType {
         public void backward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
                 DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dx, DMatrixRMaj[] dPrev) {
             Cache c = (Cache) stepCache;
-            DMatrixRMaj h = prev[0];
-            DMatrixRMaj dh = dPrev[0];
+            backwardToInputSide(c, prev[0], dOutput, dNext, dPrev[0]);
+            input.backward(c.gi, x, dx);
+            newBlockForHidden(c.gates, c.gi);
+            hidden.backwardAdd(c.gi, prev[0], dPrev[0]);
+        }
+
+        @Override
+        public void backwardProjected(DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
+                DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dProjections, int row, DMatrixRMaj[] dPrev) {
+            Cache c = (Cache) stepCache;
+            backwardToInputSide(c, prev[0], dOutput, dNext, dPrev[0]);
+            Kernels.copyRows(c.gi, 0, dProjections, row, c.gi.numRows);
+            newBlockForHidden(c.gates, c.gi);
+            hidden.backwardAdd(c.gi, prev[0], dPrev[0]);
+        }
+
+        @Override
+        public void backProjectInputs(DMatrixRMaj inputs, DMatrixRMaj dProjections, DMatrixRMaj dInputs) {
+            input.backward(dProjections, inputs, dInputs);
+        }
+
+        /**
+         * Backward up to the input side: the gradient of the three pre-activations into gi, and dh
+         * from every path but the one through W_hh's products of the r and z blocks.
+         */
+        private void backwardToInputSide(Cache c, DMatrixRMaj h, DMatrixRMaj dOutput, DMatrixRMaj[] dNext,
+                DMatrixRMaj dh) {
             DMatrixRMaj d = c.gi;
             // Cho et al.'s form: gh, free in backward, holds [0, 0, dL/d n_pre], the gradient of (r h) W_hhᵀ + b_hh.
             DMatrixRMaj e = resetAfter ? null : c.gh;
@@ -144,9 +193,6 @@ public final class GruCellType extends DeferredCellType {
                 hidden.backward(e, c.resetState, c.dResetState);
             }
             resetGradient(c.gates, h, c.gh, c.dResetState, d, dh);
-            input.backward(d, x, dx);
-            newBlockForHidden(c.gates, d);
-            hidden.backwardAdd(d, h, dh);
         }
 
         /** r and z into gates from gi + gh; for Cho et al.'s form also r * h. */
@@ -186,7 +232,7 @@ public final class GruCellType extends DeferredCellType {
             for (int row = 0, k = 0; row < h.numRows; row++) {
                 for (int ri = 3 * width * row, end = ri + width; ri < end; ri++, k++) {
                     int ni = ri + 2 * width;
-                    double n = Math.tanh(a[ni] + (resetAfter ? g[ri] * b[ni] : b[ni]));
+                    double n = FastTanh.tanh(a[ni] + (resetAfter ? g[ri] * b[ni] : b[ni]));
                     g[ni] = n;
                     hn[k] = n + g[ri + width] * (hp[k] - n);
                 }

@@ -13,6 +13,7 @@ import org.rnnlab.spi.Activation;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.Parameter;
 import org.rnnlab.spi.ParameterRole;
+import org.rnnlab.spi.ProjectedInputCell;
 import org.rnnlab.spi.StepCache;
 
 /**
@@ -73,7 +74,7 @@ public final class IndRnnCellType extends DeferredCellType {
         }
     }
 
-    private static final class IndRnnCell extends SizedCell {
+    private static final class IndRnnCell extends SizedCell implements ProjectedInputCell {
         private final Activation f;
         private final double recurrentMax;
         private final Parameter recurrent;
@@ -125,6 +126,42 @@ public final class IndRnnCellType extends DeferredCellType {
             addScaledColumns(prev[0], recurrent.value(), c.z);
             f.apply(c.z.data, next[0].data, 0, c.z.getNumElements());
             Kernels.copy(next[0], output);
+        }
+
+        @Override
+        public int projectionWidth() {
+            return hiddenSize();
+        }
+
+        @Override
+        public void projectInputs(DMatrixRMaj inputs, DMatrixRMaj projections) {
+            input.forward(inputs, projections);
+        }
+
+        @Override
+        public void forwardProjected(DMatrixRMaj projections, int row, DMatrixRMaj[] prev, DMatrixRMaj[] next,
+                DMatrixRMaj output, StepCache stepCache) {
+            Cache c = (Cache) stepCache;
+            Kernels.copyRows(projections, row, c.z, 0, c.z.numRows);
+            addScaledColumns(prev[0], recurrent.value(), c.z);
+            f.apply(c.z.data, next[0].data, 0, c.z.getNumElements());
+            Kernels.copy(next[0], output);
+        }
+
+        @Override
+        public void backwardProjected(DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
+                DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dProjections, int row, DMatrixRMaj[] dPrev) {
+            Cache c = (Cache) stepCache;
+            DMatrixRMaj dz = dPrev[0];
+            Kernels.add(dOutput, dNext[0], dz);
+            f.backward(c.z.data, next[0].data, dz.data, dz.data, 0, dz.getNumElements());
+            Kernels.copyRows(dz, 0, dProjections, row, dz.numRows);
+            recurrentBackward(dz, prev[0]);
+        }
+
+        @Override
+        public void backProjectInputs(DMatrixRMaj inputs, DMatrixRMaj dProjections, DMatrixRMaj dInputs) {
+            input.backward(dProjections, inputs, dInputs);
         }
 
         @Override

@@ -8,6 +8,7 @@ import org.rnnlab.params.PluginRef;
 import org.rnnlab.spi.Activation;
 import org.rnnlab.spi.Parameter;
 import org.rnnlab.spi.ParameterRole;
+import org.rnnlab.spi.ProjectedInputCell;
 import org.rnnlab.spi.StepCache;
 
 /**
@@ -21,7 +22,7 @@ import org.rnnlab.spi.StepCache;
  * element-wise loops over each row. The gate blocks that share the gate activation before g
  * (i, or i and f) are contiguous, so one array call activates them.
  */
-final class LstmCell extends SizedCell {
+final class LstmCell extends SizedCell implements ProjectedInputCell {
     private static final List<String> STATE_NAMES = List.of("h", "c");
 
     /** What distinguishes the LSTMs of this package. */
@@ -134,9 +135,31 @@ final class LstmCell extends SizedCell {
     public void forward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, DMatrixRMaj output,
             StepCache stepCache) {
         Cache cache = (Cache) stepCache;
-        DMatrixRMaj pre = cache.pre;
-        affine.forward(x, prev[0], pre);
+        affine.forward(x, prev[0], cache.pre);
+        gatesForward(cache, prev, next, output);
+    }
 
+    @Override
+    public int projectionWidth() {
+        return width;
+    }
+
+    @Override
+    public void projectInputs(DMatrixRMaj inputs, DMatrixRMaj projections) {
+        affine.project(inputs, projections);
+    }
+
+    @Override
+    public void forwardProjected(DMatrixRMaj projections, int row, DMatrixRMaj[] prev, DMatrixRMaj[] next,
+            DMatrixRMaj output, StepCache stepCache) {
+        Cache cache = (Cache) stepCache;
+        affine.forwardProjected(projections, row, prev[0], cache.pre);
+        gatesForward(cache, prev, next, output);
+    }
+
+    /** From the pre-activations in the cache: the gates, c, h and the output, in fused loops per row. */
+    private void gatesForward(Cache cache, DMatrixRMaj[] prev, DMatrixRMaj[] next, DMatrixRMaj output) {
+        DMatrixRMaj pre = cache.pre;
         final int h = hiddenSize();
         final double[] z = pre.data;
         final double[] a = cache.gates.data;
@@ -193,6 +216,26 @@ final class LstmCell extends SizedCell {
     public void backward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
             DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dx, DMatrixRMaj[] dPrev) {
         Cache cache = (Cache) stepCache;
+        gatesBackward(cache, prev, next, dOutput, dNext, dPrev);
+        affine.backward(cache.dPre, x, prev[0], dx, dPrev[0]);
+    }
+
+    @Override
+    public void backwardProjected(DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache, DMatrixRMaj dOutput,
+            DMatrixRMaj[] dNext, DMatrixRMaj dProjections, int row, DMatrixRMaj[] dPrev) {
+        Cache cache = (Cache) stepCache;
+        gatesBackward(cache, prev, next, dOutput, dNext, dPrev);
+        affine.backwardProjected(cache.dPre, prev[0], dPrev[0], dProjections, row);
+    }
+
+    @Override
+    public void backProjectInputs(DMatrixRMaj inputs, DMatrixRMaj dProjections, DMatrixRMaj dInputs) {
+        affine.backProject(inputs, dProjections, dInputs);
+    }
+
+    /** dL/d pre-activations into the cache's dPre, dL/dc_{t-1} into dPrev[1], and the peepholes' gradients. */
+    private void gatesBackward(Cache cache, DMatrixRMaj[] prev, DMatrixRMaj[] next, DMatrixRMaj dOutput,
+            DMatrixRMaj[] dNext, DMatrixRMaj[] dPrev) {
         final int h = hiddenSize();
         final double[] z = cache.pre.data;
         final double[] a = cache.gates.data;
@@ -256,7 +299,6 @@ final class LstmCell extends SizedCell {
                 }
             }
         }
-        affine.backward(cache.dPre, x, prev[0], dx, dPrev[0]);
     }
 
     @Override

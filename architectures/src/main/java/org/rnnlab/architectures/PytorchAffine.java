@@ -51,6 +51,56 @@ final class PytorchAffine {
         Kernels.addRowVector(biasHh.value(), z);
     }
 
+    /** The width of z: gates · hidden. */
+    int width() {
+        return weightIh.value().numRows;
+    }
+
+    /**
+     * p = x W_ihᵀ + b_ih + b_hh for every stacked row: the part of z that does not depend on the
+     * state, projected ahead of the time loop ({@link org.rnnlab.spi.ProjectedInputCell}).
+     *
+     * @param x stacked inputs [rows x I]. Not modified.
+     * @param p [rows x width]. Modified.
+     */
+    void project(DMatrixRMaj x, DMatrixRMaj p) {
+        Kernels.multTransB(x, weightIh.value(), p);
+        Kernels.addRowVector(biasIh.value(), p);
+        Kernels.addRowVector(biasHh.value(), p);
+    }
+
+    /**
+     * z = p + h W_hhᵀ, with p read from rows [row, row + batch) of the projections.
+     *
+     * @param h [batch x H]. Not modified.
+     * @param z [batch x width]. Modified.
+     */
+    void forwardProjected(DMatrixRMaj projections, int row, DMatrixRMaj h, DMatrixRMaj z) {
+        Kernels.copyRows(projections, row, z, 0, z.numRows);
+        Kernels.multAddTransB(h, weightHh.value(), z);
+    }
+
+    /**
+     * The recurrent side of {@link #backward}: dL/dh and W_hh's gradient; dz is stored in rows
+     * [row, row + batch) of dProjections for {@link #backProject}.
+     */
+    void backwardProjected(DMatrixRMaj dz, DMatrixRMaj h, DMatrixRMaj dh, DMatrixRMaj dProjections, int row) {
+        Kernels.mult(dz, weightHh.value(), dh);
+        Kernels.multAddTransA(dz, h, weightHh.gradient());
+        Kernels.copyRows(dz, 0, dProjections, row, dz.numRows);
+    }
+
+    /**
+     * The input side of {@link #backward} for every stacked row at once: dL/dx = dp W_ih, and the
+     * gradients of W_ih and of both biases added to.
+     */
+    void backProject(DMatrixRMaj x, DMatrixRMaj dProjections, DMatrixRMaj dx) {
+        Kernels.mult(dProjections, weightIh.value(), dx);
+        Kernels.multAddTransA(dProjections, x, weightIh.gradient());
+        Kernels.addColumnSums(dProjections, biasIh.gradient());
+        Kernels.addColumnSums(dProjections, biasHh.gradient());
+    }
+
     /**
      * From dL/dz: dL/dx and dL/dh, and the parameters' gradients added to.
      *

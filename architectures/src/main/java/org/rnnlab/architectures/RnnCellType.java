@@ -10,6 +10,7 @@ import org.rnnlab.spi.AbstractPlugin;
 import org.rnnlab.spi.Activation;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.CellType;
+import org.rnnlab.spi.ProjectedInputCell;
 import org.rnnlab.spi.StepCache;
 
 /**
@@ -63,7 +64,7 @@ public final class RnnCellType extends AbstractPlugin<CellType> implements CellT
         }
     }
 
-    private static final class RnnCell extends SizedCell {
+    private static final class RnnCell extends SizedCell implements ProjectedInputCell {
         private final Activation f;
         private final PytorchAffine affine;
 
@@ -86,6 +87,40 @@ public final class RnnCellType extends AbstractPlugin<CellType> implements CellT
             affine.forward(x, prev[0], cache.z);
             f.apply(cache.z.data, next[0].data, 0, cache.z.getNumElements());
             Kernels.copy(next[0], output);
+        }
+
+        @Override
+        public int projectionWidth() {
+            return hiddenSize();
+        }
+
+        @Override
+        public void projectInputs(DMatrixRMaj inputs, DMatrixRMaj projections) {
+            affine.project(inputs, projections);
+        }
+
+        @Override
+        public void forwardProjected(DMatrixRMaj projections, int row, DMatrixRMaj[] prev, DMatrixRMaj[] next,
+                DMatrixRMaj output, StepCache stepCache) {
+            Cache cache = (Cache) stepCache;
+            affine.forwardProjected(projections, row, prev[0], cache.z);
+            f.apply(cache.z.data, next[0].data, 0, cache.z.getNumElements());
+            Kernels.copy(next[0], output);
+        }
+
+        @Override
+        public void backwardProjected(DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
+                DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dProjections, int row, DMatrixRMaj[] dPrev) {
+            Cache cache = (Cache) stepCache;
+            DMatrixRMaj dz = cache.dz;
+            Kernels.add(dOutput, dNext[0], dz);
+            f.backward(cache.z.data, next[0].data, dz.data, dz.data, 0, dz.getNumElements());
+            affine.backwardProjected(dz, prev[0], dPrev[0], dProjections, row);
+        }
+
+        @Override
+        public void backProjectInputs(DMatrixRMaj inputs, DMatrixRMaj dProjections, DMatrixRMaj dInputs) {
+            affine.backProject(inputs, dProjections, dInputs);
         }
 
         @Override

@@ -12,6 +12,7 @@ import org.rnnlab.spi.Activation;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.Parameter;
 import org.rnnlab.spi.ParameterRole;
+import org.rnnlab.spi.ProjectedInputCell;
 import org.rnnlab.spi.StepCache;
 
 /**
@@ -71,7 +72,7 @@ public final class UgrnnCellType extends DeferredCellType {
         }
     }
 
-    private static final class UgrnnCell extends SizedCell {
+    private static final class UgrnnCell extends SizedCell implements ProjectedInputCell {
         private static final int CANDIDATE = 0;
         private static final int GATE = 1;
         private final Activation s;
@@ -102,8 +103,46 @@ public final class UgrnnCellType extends DeferredCellType {
         public void forward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, DMatrixRMaj output,
                 StepCache stepCache) {
             Cache c = (Cache) stepCache;
-            int width = hiddenSize();
             input.forward(x, c.pre);
+            forwardFromInputSide(c, prev, next, output);
+        }
+
+        @Override
+        public int projectionWidth() {
+            return 2 * hiddenSize();
+        }
+
+        @Override
+        public void projectInputs(DMatrixRMaj inputs, DMatrixRMaj projections) {
+            input.forward(inputs, projections);
+        }
+
+        @Override
+        public void forwardProjected(DMatrixRMaj projections, int row, DMatrixRMaj[] prev, DMatrixRMaj[] next,
+                DMatrixRMaj output, StepCache stepCache) {
+            Cache c = (Cache) stepCache;
+            Kernels.copyRows(projections, row, c.pre, 0, c.pre.numRows);
+            forwardFromInputSide(c, prev, next, output);
+        }
+
+        @Override
+        public void backwardProjected(DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
+                DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dProjections, int row, DMatrixRMaj[] dPrev) {
+            Cache c = (Cache) stepCache;
+            CellLoops.coupleBackward(dOutput, dNext[0], c.act, CANDIDATE, GATE, prev[0], c.d, dPrev[0]);
+            CellLoops.activateBackward(s, c.pre, c.act, c.d, CANDIDATE, hiddenSize());
+            Kernels.copyRows(c.d, 0, dProjections, row, c.d.numRows);
+            hidden.backwardAdd(c.d, prev[0], dPrev[0]);
+        }
+
+        @Override
+        public void backProjectInputs(DMatrixRMaj inputs, DMatrixRMaj dProjections, DMatrixRMaj dInputs) {
+            input.backward(dProjections, inputs, dInputs);
+        }
+
+        /** The step once x W_ihᵀ + b_ih is in the cache's pre-activations. */
+        private void forwardFromInputSide(Cache c, DMatrixRMaj[] prev, DMatrixRMaj[] next, DMatrixRMaj output) {
+            int width = hiddenSize();
             hidden.forwardAdd(prev[0], c.pre);
             CellLoops.activate(s, c.pre, c.act, CANDIDATE, width);
             CellLoops.gate(c.pre, gateBias, c.act, GATE, width);

@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.kernels.Kernels;
 import org.rnnlab.spi.Cell;
+import org.rnnlab.spi.ProjectedInputCell;
 import org.rnnlab.spi.StepCache;
 
 /**
@@ -18,6 +19,11 @@ import org.rnnlab.spi.StepCache;
  * <p>Buffers are sized once per (batch, steps) and reused, so neither pass allocates unless the
  * shape changes. Not thread-safe: one instance per run.
  *
+ * <p>A cell that is a {@link ProjectedInputCell} has the inputs of each range of steps projected in
+ * one product before the time loop, and their gradients taken in one product after the backward
+ * loop; any other cell runs step by step. {@link #RecurrentLayer(Cell, boolean)} can turn the
+ * projection off, to compare.
+ *
  * <pre>{@code
  * RecurrentLayer layer = new RecurrentLayer(cell);
  * layer.forward(inputs, null, null);          // inputs[t] is [batch x inputSize]
@@ -27,6 +33,8 @@ import org.rnnlab.spi.StepCache;
  */
 public final class RecurrentLayer {
     private final Cell cell;
+    /** The cell, when its inputs are projected ahead of the time loop; null to run step by step. */
+    private final ProjectedInputCell projecting;
     private final int stateCount;
 
     private int batch = -1;
@@ -47,9 +55,35 @@ public final class RecurrentLayer {
     private DMatrixRMaj maskedOutputGradient;
     private DMatrixRMaj[] maskedNextGradient;
 
+    /** A range's inputs stacked step by step [steps·batch x inputSize], then their gradients; projection only. */
+    private DMatrixRMaj stackedInputs;
+    private DMatrixRMaj stackedInputGradients;
+    /**
+     * A range's projected inputs [steps·batch x width], consumed by the forward loop; the backward
+     * loop then writes their gradients into the same matrix (projectionGradients), which saves a
+     * buffer as large as the gate activations. Projection only.
+     */
+    private DMatrixRMaj projections;
+    private DMatrixRMaj projectionGradients;
+
+    /** A layer that projects the inputs ahead of the time loop when the cell can. */
     public RecurrentLayer(Cell cell) {
+        this(cell, true);
+    }
+
+    /**
+     * @param projectInputsAhead whether to use the cell's {@link ProjectedInputCell} capability when it
+     *     has it; false runs every cell step by step
+     */
+    public RecurrentLayer(Cell cell, boolean projectInputsAhead) {
         this.cell = Objects.requireNonNull(cell, "cell");
+        this.projecting = projectInputsAhead && cell instanceof ProjectedInputCell p ? p : null;
         this.stateCount = cell.stateNames().size();
+    }
+
+    /** Whether this layer projects its cell's inputs ahead of the time loop. */
+    public boolean projectsInputsAhead() {
+        return projecting != null;
     }
 
     public Cell cell() {
@@ -116,8 +150,18 @@ public final class RecurrentLayer {
      */
     public void forward(int from, int to) {
         checkRange(from, to);
+        if (projecting != null) {
+            stackInputs(from, to);
+            projections.reshape((to - from) * batch, projecting.projectionWidth());
+            projecting.projectInputs(stackedInputs, projections);
+        }
         for (int t = from; t < to; t++) {
-            cell.forward(inputs[t], states[t], states[t + 1], outputs[t], caches[t]);
+            if (projecting != null) {
+                projecting.forwardProjected(projections, (t - from) * batch, states[t], states[t + 1], outputs[t],
+                        caches[t]);
+            } else {
+                cell.forward(inputs[t], states[t], states[t + 1], outputs[t], caches[t]);
+            }
             if (masked) {
                 for (int row = 0; row < batch; row++) {
                     if (t >= this.lengths[row]) {
@@ -189,6 +233,9 @@ public final class RecurrentLayer {
     }
 
     private void backwardSteps(int to, int from, DMatrixRMaj[] outputGradients) {
+        if (projecting != null) {
+            projectionGradients.reshape((to - from) * batch, projecting.projectionWidth());
+        }
         for (int t = to - 1; t >= from; t--) {
             DMatrixRMaj dOutput = outputGradients[t] == null ? zeroOutputGradient : outputGradients[t];
             DMatrixRMaj[] dNext = stateGradients[t + 1];
@@ -207,8 +254,7 @@ public final class RecurrentLayer {
                         }
                     }
                 }
-                cell.backward(inputs[t], states[t], states[t + 1], caches[t], maskedOutputGradient,
-                        maskedNextGradient, inputGradients[t], stateGradients[t]);
+                backwardStep(t, from, maskedOutputGradient, maskedNextGradient);
                 for (int row = 0; row < batch; row++) {
                     if (t >= lengths[row]) {
                         for (int i = 0; i < stateCount; i++) {
@@ -217,9 +263,35 @@ public final class RecurrentLayer {
                     }
                 }
             } else {
-                cell.backward(inputs[t], states[t], states[t + 1], caches[t], dOutput, dNext,
-                        inputGradients[t], stateGradients[t]);
+                backwardStep(t, from, dOutput, dNext);
             }
+        }
+        if (projecting != null) {
+            // The input side of every step of the range at once, now that dL/dp of each is known.
+            stackInputs(from, to);
+            stackedInputGradients.reshape((to - from) * batch, cell.inputSize());
+            projecting.backProjectInputs(stackedInputs, projectionGradients, stackedInputGradients);
+            for (int t = from; t < to; t++) {
+                Kernels.copyRows(stackedInputGradients, (t - from) * batch, inputGradients[t], 0, batch);
+            }
+        }
+    }
+
+    private void backwardStep(int t, int from, DMatrixRMaj dOutput, DMatrixRMaj[] dNext) {
+        if (projecting != null) {
+            projecting.backwardProjected(states[t], states[t + 1], caches[t], dOutput, dNext, projectionGradients,
+                    (t - from) * batch, stateGradients[t]);
+        } else {
+            cell.backward(inputs[t], states[t], states[t + 1], caches[t], dOutput, dNext, inputGradients[t],
+                    stateGradients[t]);
+        }
+    }
+
+    /** stackedInputs = the inputs of steps [from, to), one block of rows per step. */
+    private void stackInputs(int from, int to) {
+        stackedInputs.reshape((to - from) * batch, cell.inputSize());
+        for (int t = from; t < to; t++) {
+            Kernels.copyRows(inputs[t], 0, stackedInputs, (t - from) * batch, batch);
         }
     }
 
@@ -332,6 +404,12 @@ public final class RecurrentLayer {
         zeroOutputGradient = new DMatrixRMaj(batch, cell.outputSize());
         maskedOutputGradient = new DMatrixRMaj(batch, cell.outputSize());
         maskedNextGradient = newStates();
+        if (projecting != null) {
+            stackedInputs = new DMatrixRMaj(steps * batch, cell.inputSize());
+            stackedInputGradients = new DMatrixRMaj(steps * batch, cell.inputSize());
+            projections = new DMatrixRMaj(steps * batch, projecting.projectionWidth());
+            projectionGradients = projections;
+        }
     }
 
     private DMatrixRMaj[] newStates() {

@@ -1,7 +1,6 @@
 package org.rnnlab.kernels;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.mult.MatrixMatrixMult_DDRM;
 
 /**
  * Dense kernels over row-major {@link DMatrixRMaj}, allocation-free, for the time loop.
@@ -13,9 +12,113 @@ import org.ejml.dense.row.mult.MatrixMatrixMult_DDRM;
  * <p>Every operation checks shapes first and says both shapes when they disagree
  * ({@code "Must be same shape. 3x4 vs 4x3"}); outputs must be sized by the caller and are never
  * reshaped, so nothing allocates. Products refuse an output that is also an input.
+ *
+ * <p>Products run on rnnlab's own loops ({@link ProductEngine}): on the Vector API when the JVM was
+ * started with {@code --add-modules jdk.incubator.vector} (the {@code rnnlab} launcher and the build's
+ * tests do this), otherwise on plain Java loops. Both add the same terms in the same order, so the
+ * results are bit-identical either way and on every machine; only the speed differs. The system
+ * property {@value #PRODUCTS_PROPERTY}{@code =scalar} forces the plain loops.
  */
 public final class Kernels {
+    /** System property that, set to {@code scalar}, keeps the products off the Vector API. */
+    public static final String PRODUCTS_PROPERTY = "rnnlab.products";
+
+    private static final ProductEngine PRODUCTS = chooseProducts();
+
+    /**
+     * Products of fewer multiply-adds than this run on the plain loops even when the Vector API is
+     * on: they are too small for vectors to pay, and until the JIT compiles the vector loops fully
+     * they allocate their vectors on the heap. The plain loops give the same bits, so the threshold
+     * changes speed only.
+     */
+    private static final long SMALL_PRODUCT = 4096;
+
     private Kernels() {
+    }
+
+    /**
+     * Products of at least this many multiply-adds are split by rows between two threads when
+     * {@link #setProductThreads} asked for two: below it the hand-over costs more than it saves.
+     */
+    private static final long PARALLEL_PRODUCT = 4L << 20;
+
+    private static volatile int productThreads = 1;
+
+    /**
+     * How many threads a large product may use: 1 (the default) or 2. With 2, products of at least
+     * 4M multiply-adds (hidden 512's) split their output rows with one helper thread. Every element
+     * is still computed by the same loop in the same order, so results are bit-identical either way.
+     * Global to the JVM; {@code rnnlab bench --threads} sets it.
+     *
+     * @throws IllegalArgumentException unless threads is 1 or 2
+     */
+    public static void setProductThreads(int threads) {
+        if (threads != 1 && threads != 2) {
+            throw new IllegalArgumentException("Product threads must be 1 or 2, found " + threads);
+        }
+        productThreads = threads;
+    }
+
+    /** How many threads a large product may use: see {@link #setProductThreads}. */
+    public static int productThreads() {
+        return productThreads;
+    }
+
+    private static void dot(double[] a, double[] b, DMatrixRMaj c, int k, boolean add) {
+        ProductEngine engine = products(c, k);
+        int m = c.numRows;
+        if (productThreads == 2 && m >= 8 && (long) m * c.numCols * k >= PARALLEL_PRODUCT
+                && ProductHelper.INSTANCE.tryDot(engine, a, b, c.data, m / 2, m, c.numCols, k, add)) {
+            try {
+                engine.dot(a, b, c.data, 0, m / 2, c.numCols, k, add);
+            } finally {
+                // Always collect the helper's half, so that it is free for the next product.
+                ProductHelper.INSTANCE.await();
+            }
+        } else {
+            engine.dot(a, b, c.data, 0, m, c.numCols, k, add);
+        }
+    }
+
+    private static void broadcast(double[] a, int aRowStride, int aColStride, double[] b, DMatrixRMaj c, int k,
+            boolean add) {
+        ProductEngine engine = products(c, k);
+        int m = c.numRows;
+        if (productThreads == 2 && m >= 8 && (long) m * c.numCols * k >= PARALLEL_PRODUCT
+                && ProductHelper.INSTANCE.tryBroadcast(engine, a, aRowStride, aColStride, b, c.data, m / 2, m,
+                        c.numCols, k, add)) {
+            try {
+                engine.broadcast(a, aRowStride, aColStride, b, c.data, 0, m / 2, c.numCols, k, add);
+            } finally {
+                ProductHelper.INSTANCE.await();
+            }
+        } else {
+            engine.broadcast(a, aRowStride, aColStride, b, c.data, 0, m, c.numCols, k, add);
+        }
+    }
+
+    /** The loops for a product into c with inner dimension k. */
+    private static ProductEngine products(DMatrixRMaj c, int k) {
+        return (long) c.numRows * c.numCols * k < SMALL_PRODUCT ? ScalarProducts.INSTANCE : PRODUCTS;
+    }
+
+    /** Which product loops run in this JVM, in words: the bench's {@code blas} field. */
+    public static String productPath() {
+        return PRODUCTS.description();
+    }
+
+    private static ProductEngine chooseProducts() {
+        if ("scalar".equals(System.getProperty(PRODUCTS_PROPERTY))
+                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return ScalarProducts.INSTANCE;
+        }
+        try {
+            // By name, so that a JVM without the module never loads the class.
+            return (ProductEngine) Class.forName("org.rnnlab.kernels.VectorProducts").getDeclaredConstructor()
+                    .newInstance();
+        } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {
+            return ScalarProducts.INSTANCE;
+        }
     }
 
     /**
@@ -27,13 +130,13 @@ public final class Kernels {
      */
     public static void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numRows, a.numCols, b.numRows, b.numCols, c, a, b);
-        MatrixMatrixMult_DDRM.mult_reorder(a, b, c);
+        broadcast(a.data, a.numCols, 1, b.data, c, a.numCols, false);
     }
 
     /** c += a b. Shapes as {@link #mult}. */
     public static void multAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numRows, a.numCols, b.numRows, b.numCols, c, a, b);
-        MatrixMatrixMult_DDRM.multAdd_reorder(a, b, c);
+        broadcast(a.data, a.numCols, 1, b.data, c, a.numCols, true);
     }
 
     /**
@@ -45,13 +148,13 @@ public final class Kernels {
      */
     public static void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numRows, a.numCols, b.numCols, b.numRows, c, a, b);
-        MatrixMatrixMult_DDRM.multTransB(a, b, c);
+        dot(a.data, b.data, c, a.numCols, false);
     }
 
     /** c += a b^T. Shapes as {@link #multTransB}. */
     public static void multAddTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numRows, a.numCols, b.numCols, b.numRows, c, a, b);
-        MatrixMatrixMult_DDRM.multAddTransB(a, b, c);
+        dot(a.data, b.data, c, a.numCols, true);
     }
 
     /**
@@ -63,13 +166,13 @@ public final class Kernels {
      */
     public static void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numCols, a.numRows, b.numRows, b.numCols, c, a, b);
-        MatrixMatrixMult_DDRM.multTransA_reorder(a, b, c);
+        broadcast(a.data, 1, a.numCols, b.data, c, a.numRows, false);
     }
 
     /** c += a^T b, the accumulation of a weight's gradient. Shapes as {@link #multTransA}. */
     public static void multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numCols, a.numRows, b.numRows, b.numCols, c, a, b);
-        MatrixMatrixMult_DDRM.multAddTransA_reorder(a, b, c);
+        broadcast(a.data, 1, a.numCols, b.data, c, a.numRows, true);
     }
 
     /**
@@ -174,6 +277,23 @@ public final class Kernels {
         checkSameShape(src, dst);
         int n = src.numCols;
         System.arraycopy(src.data, row * n, dst.data, row * n, n);
+    }
+
+    /**
+     * Rows [dstRow, dstRow + rows) of dst = rows [srcRow, srcRow + rows) of src: moves a step's block
+     * in and out of a matrix that stacks many steps.
+     */
+    public static void copyRows(DMatrixRMaj src, int srcRow, DMatrixRMaj dst, int dstRow, int rows) {
+        if (src.numCols != dst.numCols) {
+            throw new IllegalArgumentException("Must have the same columns. " + src.numRows + "x" + src.numCols
+                    + " vs " + dst.numRows + "x" + dst.numCols);
+        }
+        if (rows < 0 || srcRow < 0 || dstRow < 0 || srcRow + rows > src.numRows || dstRow + rows > dst.numRows) {
+            throw new IllegalArgumentException("Rows out of range: " + rows + " rows from row " + srcRow + " of "
+                    + src.numRows + " to row " + dstRow + " of " + dst.numRows);
+        }
+        int n = src.numCols;
+        System.arraycopy(src.data, srcRow * n, dst.data, dstRow * n, rows * n);
     }
 
     /** Sets row {@code row} of a to zero. */

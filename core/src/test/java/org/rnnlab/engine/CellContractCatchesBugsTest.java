@@ -54,6 +54,19 @@ class CellContractCatchesBugsTest {
     }
 
     @Test
+    void projectedPathThatDisagreesWithTheStepByStepOne() {
+        CellContractTest contract = new CellContractTest() {
+            @Override
+            protected CellType createCellType() {
+                return new ProjectingToyCellType(true);
+            }
+        };
+        assertThatThrownBy(contract::projectedInputsAgreeWithStepByStep)
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("projected vs step by step");
+    }
+
+    @Test
     void unregisteredPlugin() {
         assertThatThrownBy(() -> contractFor(ToyCellType.Bug.NONE).discoveredByServiceLoader())
                 .isInstanceOf(IllegalArgumentException.class)

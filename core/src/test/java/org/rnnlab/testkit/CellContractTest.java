@@ -19,6 +19,7 @@ import org.rnnlab.registry.Registries;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.CellType;
 import org.rnnlab.spi.Parameter;
+import org.rnnlab.spi.ProjectedInputCell;
 
 /**
  * The contract every {@link CellType} plugin passes. A cell's test subclasses this and supplies the
@@ -32,6 +33,7 @@ import org.rnnlab.spi.Parameter;
  *   <li>masks: a sequence in a batch gives what it gives alone, cut to its own length;
  *   <li>inputs left unmodified by forward and backward; parameter gradients accumulated, not overwritten;
  *   <li>determinism, and no allocation in the time loop after warm-up;
+ *   <li>for a {@link ProjectedInputCell}: the same results with the inputs projected ahead as step by step;
  *   <li>discovery through {@link java.util.ServiceLoader} under {@link CellType#name()}.
  * </ul>
  *
@@ -275,14 +277,48 @@ public abstract class CellContractTest {
         }
     }
 
+    /**
+     * A cell with the {@link ProjectedInputCell} capability gives, with its inputs projected ahead of
+     * the time loop, what it gives step by step: outputs, states and every gradient, with masks, to
+     * 1e-12 relative (the two ways add the same terms in different orders).
+     */
+    @Test
+    public void projectedInputsAgreeWithStepByStep() {
+        for (Cell cell : cells()) {
+            if (!(cell instanceof ProjectedInputCell)) {
+                assertThat(new RecurrentLayer(cell).projectsInputsAhead()).as("a cell without the capability runs step by step")
+                        .isFalse();
+                continue;
+            }
+            assertThat(new RecurrentLayer(cell).projectsInputsAhead()).as("the engine uses the capability").isTrue();
+            double[] stepByStep = runOnce(cell, false);
+            double[] projected = runOnce(cell, true);
+            assertThat(projected).hasSameSizeAs(stepByStep);
+            for (int i = 0; i < projected.length; i++) {
+                assertThat(projected[i]).as("value %d of outputs, input gradients, initial-state gradients and parameter"
+                        + " gradients, projected vs step by step", i)
+                        .isCloseTo(stepByStep[i], org.assertj.core.data.Offset.offset(1e-12 * (1 + Math.abs(stepByStep[i]))));
+            }
+        }
+    }
+
     @Test
     public void noAllocationInTheTimeLoop() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (Cell cell : cells()) {
+            assertNoAllocation(cell, true);
+            if (cell instanceof ProjectedInputCell) {
+                assertNoAllocation(cell, false);
+            }
+        }
+    }
+
+    private void assertNoAllocation(Cell cell, boolean projectInputsAhead) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        {
             int steps = 20;
             DMatrixRMaj[] inputs = randomInputs(cell, BATCH, steps, 41);
             DMatrixRMaj[] dOutputs = randomOutputGradients(cell, BATCH, steps, 42);
-            RecurrentLayer layer = new RecurrentLayer(cell);
+            RecurrentLayer layer = new RecurrentLayer(cell, projectInputsAhead);
             for (int warmup = 0; warmup < 200; warmup++) {
                 layer.forward(inputs, null, null);
                 layer.backward(dOutputs, null);
@@ -294,7 +330,8 @@ public abstract class CellContractTest {
             }
             long allocated = threads.getCurrentThreadAllocatedBytes() - before;
             // 400 steps forward and back: one small object per step would already exceed this.
-            assertThat(allocated).as("bytes allocated by 10 forward and backward passes of %d steps", steps)
+            assertThat(allocated).as("bytes allocated by 10 forward and backward passes of %d steps (inputs projected"
+                    + " ahead: %s)", steps, projectInputsAhead)
                     .isLessThan(4096);
         }
     }
@@ -357,8 +394,12 @@ public abstract class CellContractTest {
     // ---- helpers ----
 
     private double[] runOnce(Cell cell) {
+        return runOnce(cell, true);
+    }
+
+    private double[] runOnce(Cell cell, boolean projectInputsAhead) {
         DMatrixRMaj[] inputs = randomInputs(cell, BATCH, STEPS, 61);
-        RecurrentLayer layer = new RecurrentLayer(cell);
+        RecurrentLayer layer = new RecurrentLayer(cell, projectInputsAhead);
         zeroGradients(cell);
         layer.forward(inputs, MIXED_LENGTHS, randomStates(cell, BATCH, 62));
         layer.backward(randomOutputGradients(cell, BATCH, STEPS, 63), randomStates(cell, BATCH, 64));
@@ -368,6 +409,11 @@ public abstract class CellContractTest {
                 all.add(v);
             }
             for (double v : layer.inputGradient(t).data) {
+                all.add(v);
+            }
+        }
+        for (DMatrixRMaj g : layer.stateGradient(0)) {
+            for (double v : g.data) {
                 all.add(v);
             }
         }

@@ -141,9 +141,19 @@ final class TrainingBench {
     }
 
     /** The timing of one configuration. */
-    record Timing(double[] stepSeconds, double firstLoss, double lastLoss, long peakHeapBytes, long allocatedBytesPerStep) {
+    record Timing(double[] stepSeconds, double[] cpuSeconds, double firstLoss, double lastLoss, long peakHeapBytes,
+            long allocatedBytesPerStep) {
         double median() {
-            double[] s = stepSeconds.clone();
+            return medianOf(stepSeconds);
+        }
+
+        /** The median of the updates' CPU time on the benchmark thread: less sensitive to a loaded machine. */
+        double cpuMedian() {
+            return medianOf(cpuSeconds);
+        }
+
+        private static double medianOf(double[] values) {
+            double[] s = values.clone();
             Arrays.sort(s);
             int n = s.length;
             return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
@@ -182,18 +192,22 @@ final class TrainingBench {
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long allocatedBefore = allocatedBytes();
         double[] times = new double[steps];
+        double[] cpu = new double[steps];
+        java.lang.management.ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
         double lastLoss = Double.NaN;
         for (int i = 0; i < steps; i++) {
+            long c0 = threadBean.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             lastLoss = update(warmup + i);
             times[i] = (System.nanoTime() - t0) / 1e9;
+            cpu[i] = (threadBean.getCurrentThreadCpuTime() - c0) / 1e9;
         }
         long allocated = allocatedBytes() - allocatedBefore;
         long peak = 0;
         for (MemoryPoolMXBean p : heap) {
             peak += p.getPeakUsage().getUsed();
         }
-        return new Timing(times, firstLoss, lastLoss, peak, allocatedBefore < 0 ? -1 : allocated / steps);
+        return new Timing(times, cpu, firstLoss, lastLoss, peak, allocatedBefore < 0 ? -1 : allocated / steps);
     }
 
     /** Bytes allocated by this thread so far, or -1 where the JVM cannot say. */
@@ -218,8 +232,8 @@ final class TrainingBench {
     }
 
     /** The JSON record of one configuration, with the peer's field names. */
-    static Map<String, Object> record(String cell, int hidden, int batch, int seqLen, int threads, int warmup, int steps,
-            double flops, Timing timing, String version) {
+    static Map<String, Object> record(String cell, int hidden, int batch, int seqLen, int threads, int threadsUsed,
+            int warmup, int steps, double flops, Timing timing, String version) {
         Map<String, Object> r = new LinkedHashMap<>();
         double median = timing.median();
         r.put("kind", "rnn_train");
@@ -230,12 +244,13 @@ final class TrainingBench {
         r.put("seq_len", seqLen);
         r.put("dtype", "float64");
         r.put("threads", threads);
-        r.put("threads_used", 1);
+        r.put("threads_used", threadsUsed);
         r.put("warmup", warmup);
         r.put("steps", steps);
         r.put("median_step_s", median);
         r.put("min_step_s", timing.min());
         r.put("mean_step_s", timing.mean());
+        r.put("median_cpu_step_s", timing.cpuMedian());
         r.put("timesteps_per_s", batch * (double) seqLen / median);
         r.put("est_gflop_per_step", flops / 1e9);
         r.put("est_gflops", flops / median / 1e9);
@@ -245,11 +260,7 @@ final class TrainingBench {
         r.put("alloc_bytes_per_step", timing.allocatedBytesPerStep());
         r.put("rnnlab", version);
         r.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-        r.put("blas", "ejml " + ejmlVersion() + " MatrixMatrixMult_DDRM via org.rnnlab.kernels.Kernels");
+        r.put("blas", org.rnnlab.kernels.Kernels.productPath());
         return r;
-    }
-
-    static String ejmlVersion() {
-        return org.ejml.EjmlVersion.VERSION;
     }
 }

@@ -1,0 +1,36 @@
+package org.rnnlab.kernels;
+
+/**
+ * The two product loops every matrix product of {@link Kernels} reduces to, over row-major arrays.
+ * Two implementations exist, {@link ScalarProducts} and {@link VectorProducts}; they add the same
+ * products in the same order, so they give bit-identical results and the choice between them changes
+ * speed only.
+ *
+ * <p>Dot form, {@code c[i,j] (+)= sum_p a[i,p] b[j,p]} (c = a bᵀ): four partial sums, partial l over
+ * p = l, l+4, l+8, ... below the largest multiple of 4 not above k, each accumulated from 0 with p
+ * ascending; then ((s0 + s1) + (s2 + s3)); then the remaining p ascending; then, when adding,
+ * {@code c + sum}.
+ *
+ * <p>Broadcast form, {@code c[i,j] (+)= sum_p a(i,p) b[p,j]}: one running sum per element, starting
+ * at c (adding) or 0, with p ascending. a(i,p) is {@code a[i·rowStride + p·colStride]}, so a or its
+ * transpose can be read in place.
+ *
+ * <p>Products are mul then add, never fused (no fma), so Java's strict IEEE semantics fix every bit.
+ */
+interface ProductEngine {
+    /**
+     * Rows [rowFrom, rowTo) of c [m x n] (+)= a [m x k] times the transpose of b [n x k]. Each
+     * element's sum is the same whatever rows a call covers, so rows may be split between threads.
+     */
+    void dot(double[] a, double[] b, double[] c, int rowFrom, int rowTo, int n, int k, boolean add);
+
+    /**
+     * Rows [rowFrom, rowTo) of c [m x n] (+)= op(a) [m x k] times b [k x n], op(a)(i,p) =
+     * a[i·aRowStride + p·aColStride]. As for {@link #dot}, rows may be split.
+     */
+    void broadcast(double[] a, int aRowStride, int aColStride, double[] b, double[] c, int rowFrom, int rowTo,
+            int n, int k, boolean add);
+
+    /** What runs, for the record (the bench's {@code blas} field). */
+    String description();
+}

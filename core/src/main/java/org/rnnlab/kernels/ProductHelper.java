@@ -1,0 +1,121 @@
+package org.rnnlab.kernels;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One helper thread that computes the second half of a product's rows while the caller computes
+ * the first ({@link Kernels#setProductThreads}). The hand-over allocates nothing: the task is a set
+ * of fields, published through a volatile flag, and the threads park and unpark each other. One
+ * product at a time: a caller that finds the helper busy (another thread's product) runs its whole
+ * product itself.
+ */
+final class ProductHelper {
+    static final ProductHelper INSTANCE = new ProductHelper();
+
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final Thread thread;
+    private volatile Thread caller;
+    private volatile boolean pending;
+    private volatile boolean done;
+    private Throwable failure;
+
+    // The task: a dot-form or broadcast-form product over rows [rowFrom, rowTo).
+    private boolean dotForm;
+    private ProductEngine engine;
+    private double[] a;
+    private double[] b;
+    private double[] c;
+    private int aRowStride;
+    private int aColStride;
+    private int rowFrom;
+    private int rowTo;
+    private int n;
+    private int k;
+    private boolean add;
+
+    private ProductHelper() {
+        thread = new Thread(this::serve, "rnnlab-products");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    boolean tryDot(ProductEngine engine, double[] a, double[] b, double[] c, int rowFrom, int rowTo, int n, int k,
+            boolean add) {
+        if (!busy.compareAndSet(false, true)) {
+            return false;
+        }
+        this.dotForm = true;
+        set(engine, a, 0, 0, b, c, rowFrom, rowTo, n, k, add);
+        return true;
+    }
+
+    boolean tryBroadcast(ProductEngine engine, double[] a, int aRowStride, int aColStride, double[] b, double[] c,
+            int rowFrom, int rowTo, int n, int k, boolean add) {
+        if (!busy.compareAndSet(false, true)) {
+            return false;
+        }
+        this.dotForm = false;
+        set(engine, a, aRowStride, aColStride, b, c, rowFrom, rowTo, n, k, add);
+        return true;
+    }
+
+    private void set(ProductEngine engine, double[] a, int aRowStride, int aColStride, double[] b, double[] c,
+            int rowFrom, int rowTo, int n, int k, boolean add) {
+        this.engine = engine;
+        this.a = a;
+        this.aRowStride = aRowStride;
+        this.aColStride = aColStride;
+        this.b = b;
+        this.c = c;
+        this.rowFrom = rowFrom;
+        this.rowTo = rowTo;
+        this.n = n;
+        this.k = k;
+        this.add = add;
+        this.failure = null;
+        this.caller = Thread.currentThread();
+        this.done = false;
+        this.pending = true;
+        LockSupport.unpark(thread);
+    }
+
+    /** Waits for the helper's half, then frees it; rethrows what the helper threw. */
+    void await() {
+        while (!done) {
+            LockSupport.park(this);
+        }
+        Throwable f = failure;
+        engine = null;
+        a = null;
+        b = null;
+        c = null;
+        busy.set(false);
+        if (f instanceof RuntimeException e) {
+            throw e;
+        }
+        if (f instanceof Error e) {
+            throw e;
+        }
+    }
+
+    private void serve() {
+        while (true) {
+            while (!pending) {
+                LockSupport.park(this);
+            }
+            pending = false;
+            try {
+                if (dotForm) {
+                    engine.dot(a, b, c, rowFrom, rowTo, n, k, add);
+                } else {
+                    engine.broadcast(a, aRowStride, aColStride, b, c, rowFrom, rowTo, n, k, add);
+                }
+            } catch (Throwable t) {
+                failure = t;
+            }
+            done = true;
+            LockSupport.unpark(caller);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.rnnlab.kernels;
+
+import java.util.Arrays;
+
+/**
+ * The portable product loops: plain Java, in exactly the order {@link ProductEngine} specifies, so
+ * they reproduce {@link VectorProducts} bit for bit wherever the Vector API is missing.
+ */
+final class ScalarProducts implements ProductEngine {
+    static final ScalarProducts INSTANCE = new ScalarProducts();
+
+    /** Column counts up to this take the broadcast form one element at a time. */
+    private static final int NARROW = 4;
+
+    private ScalarProducts() {
+    }
+
+    @Override
+    public void dot(double[] a, double[] b, double[] c, int rowFrom, int rowTo, int n, int k, boolean add) {
+        if (k < 4) {
+            shortDot(a, b, c, rowFrom, rowTo, n, k, add);
+            return;
+        }
+        for (int i = rowFrom; i < rowTo; i++) {
+            for (int j = 0; j < n; j++) {
+                int index = i * n + j;
+                double sum = dotRows(a, i * k, b, j * k, k);
+                c[index] = add ? c[index] + sum : sum;
+            }
+        }
+    }
+
+    /**
+     * The dot form for k below 4 (the input projection of a 2-wide input): the four partial sums are
+     * all zero, so each element is 0 + a0 b0 + a1 b1 + ..., computed with a's row held in locals
+     * rather than through {@link #dotRows} per element. Same bits.
+     */
+    private static void shortDot(double[] a, double[] b, double[] c, int rowFrom, int rowTo, int n, int k,
+            boolean add) {
+        for (int i = rowFrom; i < rowTo; i++) {
+            final int cRow = i * n;
+            final double a0 = k > 0 ? a[i * k] : 0;
+            final double a1 = k > 1 ? a[i * k + 1] : 0;
+            final double a2 = k > 2 ? a[i * k + 2] : 0;
+            for (int j = 0, bRow = 0; j < n; j++, bRow += k) {
+                double sum = 0.0;
+                if (k > 0) {
+                    sum += a0 * b[bRow];
+                }
+                if (k > 1) {
+                    sum += a1 * b[bRow + 1];
+                }
+                if (k > 2) {
+                    sum += a2 * b[bRow + 2];
+                }
+                c[cRow + j] = add ? c[cRow + j] + sum : sum;
+            }
+        }
+    }
+
+    /** The dot form's sum for one element: rows of a and b starting at aOffset and bOffset. */
+    static double dotRows(double[] a, int aOffset, double[] b, int bOffset, int k) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        final int k4 = k - k % 4;
+        for (int p = 0; p < k4; p += 4) {
+            s0 += a[aOffset + p] * b[bOffset + p];
+            s1 += a[aOffset + p + 1] * b[bOffset + p + 1];
+            s2 += a[aOffset + p + 2] * b[bOffset + p + 2];
+            s3 += a[aOffset + p + 3] * b[bOffset + p + 3];
+        }
+        return dotTail((s0 + s1) + (s2 + s3), a, aOffset, b, bOffset, k4, k);
+    }
+
+    /** Adds the products of p in [from, k) to sum, p ascending. */
+    static double dotTail(double sum, double[] a, int aOffset, double[] b, int bOffset, int from, int k) {
+        for (int p = from; p < k; p++) {
+            sum += a[aOffset + p] * b[bOffset + p];
+        }
+        return sum;
+    }
+
+    @Override
+    public void broadcast(double[] a, int aRowStride, int aColStride, double[] b, double[] c, int rowFrom, int rowTo,
+            int n, int k, boolean add) {
+        broadcastBlock(a, aRowStride, aColStride, b, c, rowFrom, rowTo, 0, n, n, k, add);
+    }
+
+    /**
+     * The broadcast form over rows [rowFrom, rowTo) and columns [colFrom, colTo) of c; loops i, p, j
+     * so each element still sums p ascending.
+     */
+    static void broadcastBlock(double[] a, int aRowStride, int aColStride, double[] b, double[] c, int rowFrom,
+            int rowTo, int colFrom, int colTo, int n, int k, boolean add) {
+        if (colTo - colFrom <= NARROW && aRowStride == 1 && aColStride != 1) {
+            // A few columns of aᵀ b (an input weight's gradient): p outermost, so that a, stored
+            // [k x m], is read along its rows. Each element still sums p ascending from c or 0.
+            if (!add) {
+                for (int i = rowFrom; i < rowTo; i++) {
+                    Arrays.fill(c, i * n + colFrom, i * n + colTo, 0.0);
+                }
+            }
+            for (int p = 0, aRow = 0, bRow = 0; p < k; p++, aRow += aColStride, bRow += n) {
+                for (int i = rowFrom; i < rowTo; i++) {
+                    final double x = a[aRow + i];
+                    for (int j = colFrom; j < colTo; j++) {
+                        c[i * n + j] += x * b[bRow + j];
+                    }
+                }
+            }
+            return;
+        }
+        if (colTo - colFrom <= NARROW) {
+            // A few columns (an input of width 2): one running sum per element, with no inner loop
+            // too short to pay for itself. Same order: p ascending from c or 0.
+            for (int i = rowFrom; i < rowTo; i++) {
+                for (int j = colFrom; j < colTo; j++) {
+                    double sum = add ? c[i * n + j] : 0.0;
+                    for (int p = 0, ai = i * aRowStride, bi = j; p < k; p++, ai += aColStride, bi += n) {
+                        sum += a[ai] * b[bi];
+                    }
+                    c[i * n + j] = sum;
+                }
+            }
+            return;
+        }
+        for (int i = rowFrom; i < rowTo; i++) {
+            final int cRow = i * n;
+            if (!add) {
+                Arrays.fill(c, cRow + colFrom, cRow + colTo, 0.0);
+            }
+            for (int p = 0, ai = i * aRowStride, bRow = 0; p < k; p++, ai += aColStride, bRow += n) {
+                final double x = a[ai];
+                for (int j = colFrom; j < colTo; j++) {
+                    c[cRow + j] += x * b[bRow + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public String description() {
+        return "rnnlab scalar Java product loops (jdk.incubator.vector not enabled)";
+    }
+}

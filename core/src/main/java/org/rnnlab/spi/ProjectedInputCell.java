@@ -1,0 +1,60 @@
+package org.rnnlab.spi;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * An optional capability of a {@link Cell} whose input reaches a step only through an affine map,
+ * {@code p = x W_ihᵀ + b} (the Elman cell, the LSTMs, the GRU): the engine then projects the inputs
+ * of a whole range of steps in one large product before the time loop, and after the backward loop
+ * takes the input gradients and the input weight's gradient in one product each. Inside the loop
+ * only the recurrent work is left. Large products run much closer to the machine's peak than one
+ * small product per step.
+ *
+ * <p>A cell that does not implement this interface runs step by step through {@link Cell#forward}
+ * and {@link Cell#backward}, as before. A cell that does must still implement those, and both ways
+ * must give the same results up to the order of floating-point sums: the contract test
+ * ({@code CellContractTest}) compares them to 1e-12 relative.
+ *
+ * <p>Layout: a range of steps is stacked step by step, the rows of step {@code s} of the range being
+ * {@code [s·batch, (s+1)·batch)}. The methods receive the stacked matrix and the first row of their
+ * step. As for {@link Cell}, no method may allocate.
+ */
+public interface ProjectedInputCell extends Cell {
+
+    /** Columns of the projection p: gates · hidden for a gated cell. */
+    int projectionWidth();
+
+    /**
+     * p = x W_ihᵀ + b for every row: the part of every step's pre-activation that does not depend on
+     * the state.
+     *
+     * @param inputs stacked inputs [rows x inputSize]. Not modified.
+     * @param projections [rows x projectionWidth]. Modified (overwritten).
+     */
+    void projectInputs(DMatrixRMaj inputs, DMatrixRMaj projections);
+
+    /**
+     * One step forward from its projected input: as {@link Cell#forward}, with {@code x W_ihᵀ + b}
+     * read from rows [row, row + batch) of {@code projections} instead of computed.
+     */
+    void forwardProjected(DMatrixRMaj projections, int row, DMatrixRMaj[] prev, DMatrixRMaj[] next,
+            DMatrixRMaj output, StepCache cache);
+
+    /**
+     * One step backward without the input side: as {@link Cell#backward}, but instead of dL/dx and
+     * the gradients of W_ih and b, it writes dL/dp, the gradient of this step's projection, into rows
+     * [row, row + batch) of {@code dProjections}. Other parameters' gradients are added to as usual.
+     */
+    void backwardProjected(DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache cache, DMatrixRMaj dOutput,
+            DMatrixRMaj[] dNext, DMatrixRMaj dProjections, int row, DMatrixRMaj[] dPrev);
+
+    /**
+     * Back through {@link #projectInputs}: dL/dx = dL/dp W_ih, and dL/dpᵀ x and the column sums of
+     * dL/dp added to the gradients of W_ih and b.
+     *
+     * @param inputs the stacked inputs {@link #projectInputs} read. Not modified.
+     * @param dProjections dL/dp, stacked likewise. Not modified.
+     * @param dInputs [rows x inputSize]. Modified (overwritten).
+     */
+    void backProjectInputs(DMatrixRMaj inputs, DMatrixRMaj dProjections, DMatrixRMaj dInputs);
+}

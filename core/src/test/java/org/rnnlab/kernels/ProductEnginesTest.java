@@ -1,0 +1,158 @@
+package org.rnnlab.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.Test;
+import org.rnnlab.random.RandomStreams;
+
+/**
+ * The Vector API product loops against the plain-Java ones: the same bits, on shapes that hit every
+ * tile edge, and both close to EJML's products. The build's tests run with the Vector API enabled.
+ */
+class ProductEnginesTest {
+    private static final int[] ROWS = {1, 2, 3, 4, 5, 9, 32};
+    private static final int[] COLS = {1, 3, 4, 7, 8, 9, 17, 64};
+    private static final int[] INNER = {0, 1, 3, 4, 5, 8, 13, 130};
+
+    private final RandomGenerator random = new RandomStreams(11).stream("products");
+    private final ProductEngine vector = new VectorProducts();
+    private final ProductEngine scalar = ScalarProducts.INSTANCE;
+
+    private double[] random(int length) {
+        double[] d = new double[length];
+        for (int i = 0; i < length; i++) {
+            d[i] = random.nextGaussian();
+        }
+        return d;
+    }
+
+    @Test
+    void theBuildRunsTheProductsOnTheVectorApi() {
+        assertThat(Kernels.productPath()).isEqualTo(vector.description());
+    }
+
+    @Test
+    void dotFormIsBitIdenticalAndRight() {
+        for (int m : ROWS) {
+            for (int n : COLS) {
+                for (int k : INNER) {
+                    double[] a = random(m * k);
+                    double[] b = random(n * k);
+                    double[] start = random(m * n);
+                    for (boolean add : new boolean[] {false, true}) {
+                        double[] cv = start.clone();
+                        double[] cs = start.clone();
+                        vector.dot(a, b, cv, 0, m, n, k, add);
+                        scalar.dot(a, b, cs, 0, m, n, k, add);
+                        assertThat(cv).as("dot %dx%dx%d add %s", m, k, n, add).containsExactly(cs);
+
+                        DMatrixRMaj expected = new DMatrixRMaj(m, n);
+                        CommonOps_DDRM.multTransB(DMatrixRMaj.wrap(m, k, a), DMatrixRMaj.wrap(n, k, b), expected);
+                        assertClose(cv, expected, add ? start : null, k);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void broadcastFormIsBitIdenticalAndRightForAAndItsTranspose() {
+        for (int m : ROWS) {
+            for (int n : COLS) {
+                for (int k : INNER) {
+                    double[] a = random(m * k);
+                    double[] b = random(k * n);
+                    double[] start = random(m * n);
+                    for (boolean transposed : new boolean[] {false, true}) {
+                        // a read as [m x k], or as the transpose of a [k x m]
+                        int rowStride = transposed ? 1 : k;
+                        int colStride = transposed ? m : 1;
+                        for (boolean add : new boolean[] {false, true}) {
+                            double[] cv = start.clone();
+                            double[] cs = start.clone();
+                            vector.broadcast(a, rowStride, colStride, b, cv, 0, m, n, k, add);
+                            scalar.broadcast(a, rowStride, colStride, b, cs, 0, m, n, k, add);
+                            assertThat(cv).as("broadcast %dx%dx%d transposed %s add %s", m, k, n, transposed, add)
+                                    .containsExactly(cs);
+
+                            DMatrixRMaj expected = new DMatrixRMaj(m, n);
+                            if (transposed) {
+                                CommonOps_DDRM.multTransA(DMatrixRMaj.wrap(k, m, a), DMatrixRMaj.wrap(k, n, b), expected);
+                            } else {
+                                CommonOps_DDRM.mult(DMatrixRMaj.wrap(m, k, a), DMatrixRMaj.wrap(k, n, b), expected);
+                            }
+                            assertClose(cv, expected, add ? start : null, k);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void kernelsGiveTheSameBitsWithTheVectorApiAsWithout() {
+        DMatrixRMaj h = DMatrixRMaj.wrap(32, 37, random(32 * 37));
+        DMatrixRMaj w = DMatrixRMaj.wrap(148, 37, random(148 * 37));
+        DMatrixRMaj z = new DMatrixRMaj(32, 148);
+        Kernels.multTransB(h, w, z);
+        double[] expected = new double[32 * 148];
+        scalar.dot(h.data, w.data, expected, 0, 32, 148, 37, false);
+        assertThat(z.data).containsExactly(expected);
+    }
+
+    @Test
+    void twoThreadsGiveTheSameBitsAsOne() {
+        // 64 x 256 x 256 multiply-adds: above the size at which products split their rows.
+        DMatrixRMaj a = DMatrixRMaj.wrap(64, 256, random(64 * 256));
+        DMatrixRMaj w = DMatrixRMaj.wrap(256, 256, random(256 * 256));
+        DMatrixRMaj at = DMatrixRMaj.wrap(256, 64, random(256 * 64));
+        DMatrixRMaj[] one = {new DMatrixRMaj(64, 256), new DMatrixRMaj(64, 256), new DMatrixRMaj(64, 256)};
+        DMatrixRMaj[] two = {new DMatrixRMaj(64, 256), new DMatrixRMaj(64, 256), new DMatrixRMaj(64, 256)};
+        try {
+            for (int threads = 1; threads <= 2; threads++) {
+                Kernels.setProductThreads(threads);
+                DMatrixRMaj[] out = threads == 1 ? one : two;
+                for (int repeat = 0; repeat < 3; repeat++) {
+                    Kernels.multAddTransB(a, w, out[0]);
+                    Kernels.multAdd(a, w, out[1]);
+                    Kernels.multAddTransA(at, w, out[2]);
+                }
+            }
+        } finally {
+            Kernels.setProductThreads(1);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(two[i].data).as("product %d on two threads", i).containsExactly(one[i].data);
+        }
+    }
+
+    @Test
+    void productThreadsAreOneOrTwo() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Kernels.setProductThreads(3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Product threads must be 1 or 2, found 3");
+        assertThat(Kernels.productThreads()).isEqualTo(1);
+    }
+
+    /** |actual - (start + expected)| within 1e-12 of the terms' scale. */
+    private static void assertClose(double[] actual, DMatrixRMaj expected, double[] start, int k) {
+        double[] want = expected.data.clone();
+        if (start != null) {
+            for (int i = 0; i < want.length; i++) {
+                want[i] += start[i];
+            }
+        }
+        double tolerance = 1e-12 * (k + 1) * 10;
+        for (int i = 0; i < want.length; i++) {
+            // A plain comparison first: building the description for every element is slow.
+            if (!(Math.abs(actual[i] - want[i]) <= tolerance)) {
+                assertThat(actual[i]).as("element %d of %s", i, Arrays.toString(want))
+                        .isCloseTo(want[i], org.assertj.core.data.Offset.offset(tolerance));
+            }
+        }
+    }
+}
