@@ -30,8 +30,8 @@ class ShippedPresetsTest {
     }
 
     @org.junit.jupiter.api.Test
-    void theDemoComparesTwentyOneConfigurationsOnThreeSeeds() {
+    void theDemoComparesTwentyOneConfigurationsAtTwoLengthsOnThreeSeeds() {
         Study study = StudyPresets.load("trainability-tour", "quick", List.of(), Registries.standard());
-        assertThat(study.plan().runs()).hasSize(63);
+        assertThat(study.plan().runs()).hasSize(126);
     }
 }
