@@ -125,7 +125,8 @@ final class StudyFigures {
      * The panels of "success rate against x", in run order: every variant with one configuration shares one
      * panel ("lstm, gru, indrnn"), placed where the first of them comes; a variant with more than
      * {@value #MAX_LINES} configurations is split by the value of its first axis that varies (elman:
-     * activation = sigmoid, tanh, relu); any panel still above {@value #MAX_LINES} lines is cut into parts.
+     * activation = sigmoid, tanh, relu), if that leaves two lines or more to a panel on average; any panel
+     * still above {@value #MAX_LINES} lines is cut, in run order, into parts of nearly equal size.
      */
     static List<SuccessPanel> successPanels(StudyTable table) {
         List<String> variants = table.variants();
@@ -150,7 +151,11 @@ final class StudyFigures {
                 addParts(out, name.isEmpty() ? "all configurations" : name, cs, null, false);
                 continue;
             }
-            String split = firstVaryingAxis(table, cs);
+            String split = splitAxis(table, cs);
+            if (split == null) {
+                addParts(out, name.isEmpty() ? "all configurations" : name, cs, null, false);
+                continue;
+            }
             Map<String, List<StudyTable.Configuration>> byValue = new LinkedHashMap<>();
             Map<String, String> shown = new LinkedHashMap<>();
             for (StudyTable.Configuration c : cs) {
@@ -180,13 +185,18 @@ final class StudyFigures {
         }
     }
 
-    /** The first axis of the study (x aside) on which the configurations differ; null if none does. */
-    private static String firstVaryingAxis(StudyTable table, List<StudyTable.Configuration> cs) {
+    /**
+     * The first axis of the study (x aside) that splits the configurations into groups of two lines or more
+     * on average; null if none does. An axis of seven learning rates would give seven panels of one line,
+     * worse than two panels cut in run order.
+     */
+    private static String splitAxis(StudyTable table, List<StudyTable.Configuration> cs) {
         for (String axis : table.folder.axes) {
             if (axis.equals(table.folder.x)) {
                 continue;
             }
-            if (cs.stream().map(c -> String.valueOf(c.values().get(axis))).distinct().count() > 1) {
+            long values = cs.stream().map(c -> String.valueOf(c.values().get(axis))).distinct().count();
+            if (values > 1 && cs.size() >= 2 * values) {
                 return axis;
             }
         }
