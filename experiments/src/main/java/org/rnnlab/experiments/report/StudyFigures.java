@@ -18,11 +18,13 @@ import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The three figures of a study report, each written as PNG and SVG into {@code figures/}:
+ * The figures of a study report, each written as PNG and SVG into {@code figures/}:
  * <ol>
  *   <li>{@value #SUCCESS}: success rate with its Wilson 95% interval against the study's x axis, one
- *       line per configuration, one panel per variant; without an x axis of two values or more, one dot
- *       per configuration;
+ *       line per configuration, at most {@value #MAX_LINES} to a panel ({@link #successPanels}); without
+ *       an x axis of two values or more, one dot per configuration;
+ *   <li>{@value #SUCCESS_BY_X}, only with such an x axis: the same rates as a forest, one column per x
+ *       value;
  *   <li>{@value #CURVES}: held-out loss / baseline against updates, one panel per configuration: median
  *       over seeds and interquartile band ({@link LearningCurves}), the baseline as a dashed line at 1;
  *   <li>{@value #FLOW}: ||dL/dh_t|| of layer 0 against t at the first and the last diagnostics record,
@@ -293,12 +295,30 @@ final class StudyFigures {
         Panels.Size size = Panels.save(panels, columns, directory, SUCCESS);
         return new Figure(SUCCESS, "Success rate against " + x,
                 "Share of seeds that met the task's success criterion, with the Wilson score 95% interval as a "
-                        + "vertical bar, one line per configuration, at most " + MAX_LINES + " to a panel: variants of "
-                        + "one configuration share a panel, and a variant with more configurations is split by its first "
-                        + "varying axis (named in the panel's title). All panels share the y range 0-100%; within a panel "
-                        + "the lines are shifted slightly along x so that their intervals do not hide each other. "
-                        + "Configuration ids (C1, C2, ...) are those of the summary table.",
+                        + "vertical bar, one line per configuration, at most " + MAX_LINES + " to a panel"
+                        + panelRule(groups) + ". Within a panel the lines are shifted slightly along x so that their "
+                        + "intervals do not hide each other. Configuration ids (C1, C2, ...) are those of the summary table.",
                 size.width(), size.height());
+    }
+
+    /** How the caption explains the panels: only the rules that this figure used. */
+    private static String panelRule(List<SuccessPanel> groups) {
+        if (groups.size() == 1) {
+            return "";
+        }
+        List<String> rules = new ArrayList<>();
+        if (groups.stream().anyMatch(SuccessPanel::pooled)) {
+            rules.add("variants of one configuration share a panel");
+        }
+        if (groups.stream().anyMatch(g -> g.splitAxis() != null)) {
+            rules.add("a variant of more than " + MAX_LINES + " configurations is split by the value of its first varying axis, "
+                    + "which the panel's title names");
+        }
+        if (groups.stream().anyMatch(g -> g.title().matches(".* \\(\\d+ of \\d+\\)"))) {
+            rules.add("a larger group is cut in run order into parts (1 of n, ...)");
+        }
+        rules.add("all panels share the y range 0-100%");
+        return ": " + String.join("; ", rules);
     }
 
     static final String SUCCESS_BY_X = "success-rate-by-x";

@@ -173,7 +173,9 @@ class SuccessPanelsTest {
                 + "![Success rate against task.length](figures/success-rate.png)",
                 "### Figure 2. Success rate per configuration at each task.length\n\n"
                         + "![Success rate per configuration at each task.length](figures/success-rate-by-x.png)",
-                "(figures/success-rate-by-x.svg)");
+                "(figures/success-rate-by-x.svg)",
+                "at most 6 to a panel: variants of one configuration share a panel; a variant of more than 6 "
+                        + "configurations is split by the value of its first varying axis");
         String page = Files.readString(html);
         assertThat(page).contains("<figure id=\"success-rate\">", "<figure id=\"success-rate-by-x\">");
         assertThat(page.indexOf("id=\"success-rate-by-x\"")).isGreaterThan(page.indexOf("id=\"success-rate\""));
