@@ -18,11 +18,13 @@ import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The three figures of a study report, each written as PNG and SVG into {@code figures/}:
+ * The figures of a study report, each written as PNG and SVG into {@code figures/}:
  * <ol>
  *   <li>{@value #SUCCESS}: success rate with its Wilson 95% interval against the study's x axis, one
- *       line per configuration, one panel per variant; without an x axis of two values or more, one dot
- *       per configuration;
+ *       line per configuration, at most {@value #MAX_LINES} to a panel ({@link #successPanels}); without
+ *       an x axis of two values or more, one dot per configuration;
+ *   <li>{@value #SUCCESS_BY_X}, only with such an x axis: the same rates as a forest, one column per x
+ *       value;
  *   <li>{@value #CURVES}: held-out loss / baseline against updates, one panel per configuration: median
  *       over seeds and interquartile band ({@link LearningCurves}), the baseline as a dashed line at 1;
  *   <li>{@value #FLOW}: ||dL/dh_t|| of layer 0 against t at the first and the last diagnostics record,
@@ -78,6 +80,9 @@ final class StudyFigures {
         List<Figure> figures = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         figures.add(success(table, directory));
+        if (table.hasXAxis()) {
+            figures.add(successByX(table, directory));
+        }
         Figure curves = curves(table, directory, notes);
         if (curves != null) {
             figures.add(curves);
@@ -107,39 +112,140 @@ final class StudyFigures {
 
     // ---- 1. success rate ----
 
+    /** Lines a success-rate panel holds at most: beyond, lines and their intervals hide each other. */
+    static final int MAX_LINES = 6;
+    static final int SUCCESS_PANEL_WIDTH = 460;
+
+    /**
+     * One panel of "success rate against x": its title, its configurations, the axis its title names (null
+     * if none), which the legend then leaves out, and whether it pools variants of one configuration each.
+     */
+    record SuccessPanel(String title, List<StudyTable.Configuration> configurations, String splitAxis, boolean pooled) {
+    }
+
+    /**
+     * The panels of "success rate against x", in run order: every variant with one configuration shares one
+     * panel ("lstm, gru, indrnn"), placed where the first of them comes; a variant with more than
+     * {@value #MAX_LINES} configurations is split by the value of its first axis that varies (elman:
+     * activation = sigmoid, tanh, relu), if that leaves two lines or more to a panel on average; any panel
+     * still above {@value #MAX_LINES} lines is cut, in run order, into parts of nearly equal size.
+     */
+    static List<SuccessPanel> successPanels(StudyTable table) {
+        List<String> variants = table.variants();
+        Map<String, List<StudyTable.Configuration>> byVariant = new LinkedHashMap<>();
+        for (StudyTable.Configuration c : table.configurations) {
+            byVariant.computeIfAbsent(c.variant(), k -> new ArrayList<>()).add(c);
+        }
+        // Named variants of one configuration; a study without variants ("") has nothing to pool.
+        List<String> singles = variants.stream().filter(v -> !v.isEmpty() && byVariant.get(v).size() == 1).toList();
+        List<SuccessPanel> out = new ArrayList<>();
+        for (String variant : variants) {
+            List<StudyTable.Configuration> cs = byVariant.get(variant);
+            if (singles.size() > 1 && singles.contains(variant)) {
+                if (variant.equals(singles.get(0))) {
+                    List<StudyTable.Configuration> pooled = singles.stream().map(v -> byVariant.get(v).get(0)).toList();
+                    addParts(out, String.join(", ", singles), pooled, null, true);
+                }
+                continue;
+            }
+            String name = variant;
+            if (cs.size() <= MAX_LINES) {
+                addParts(out, name.isEmpty() ? "all configurations" : name, cs, null, false);
+                continue;
+            }
+            String split = splitAxis(table, cs);
+            if (split == null) {
+                addParts(out, name.isEmpty() ? "all configurations" : name, cs, null, false);
+                continue;
+            }
+            Map<String, List<StudyTable.Configuration>> byValue = new LinkedHashMap<>();
+            Map<String, String> shown = new LinkedHashMap<>();
+            for (StudyTable.Configuration c : cs) {
+                JsonNode v = c.values().get(split);
+                String key = String.valueOf(v);
+                byValue.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+                shown.putIfAbsent(key, v == null ? "not set" : StudyTable.shortValue(v));
+            }
+            for (Map.Entry<String, List<StudyTable.Configuration>> e : byValue.entrySet()) {
+                String title = (name.isEmpty() ? "" : name + ": ") + StudyTable.shortAxis(split) + " = " + shown.get(e.getKey());
+                addParts(out, title, e.getValue(), split, false);
+            }
+        }
+        return out;
+    }
+
+    /** Adds {@code cs} as one panel, or as "(1 of n)" parts of at most {@value #MAX_LINES} lines. */
+    private static void addParts(List<SuccessPanel> out, String title, List<StudyTable.Configuration> cs, String split,
+            boolean pooled) {
+        int parts = (cs.size() + MAX_LINES - 1) / MAX_LINES;
+        for (int i = 0; i < parts; i++) {
+            // Equal shares (7 lines as 4 + 3, not 6 + 1), so that no part is a lone line.
+            int from = i * cs.size() / parts;
+            int to = (i + 1) * cs.size() / parts;
+            out.add(new SuccessPanel(parts == 1 ? title : title + " (" + (i + 1) + " of " + parts + ")",
+                    cs.subList(from, to), split, pooled));
+        }
+    }
+
+    /**
+     * The first axis of the study (x aside) that splits the configurations into groups of two lines or more
+     * on average; null if none does. An axis of seven learning rates would give seven panels of one line,
+     * worse than two panels cut in run order.
+     */
+    private static String splitAxis(StudyTable table, List<StudyTable.Configuration> cs) {
+        for (String axis : table.folder.axes) {
+            if (axis.equals(table.folder.x)) {
+                continue;
+            }
+            long values = cs.stream().map(c -> String.valueOf(c.values().get(axis))).distinct().count();
+            if (values > 1 && cs.size() >= 2 * values) {
+                return axis;
+            }
+        }
+        return null;
+    }
+
     private static Figure success(StudyTable table, Path directory) throws IOException {
         String x = table.folder.x;
         if (!table.hasXAxis()) {
             return successDots(table, directory);
         }
-        List<XYChart> panels = new ArrayList<>();
         boolean numeric = table.xValues.stream().allMatch(JsonNode::isNumber);
-        double span = numeric ? table.xValues.get(table.xValues.size() - 1).asDouble() - table.xValues.get(0).asDouble()
-                : table.xValues.size() - 1;
-        List<String> variants = table.variants();
-        int most = 0;
-        for (String v : variants) {
-            most = Math.max(most, (int) table.configurations.stream().filter(c -> c.variant().equals(v)).count());
-        }
-        int legendRows = Math.min(most, 24);
-        int height = 360 + 18 * legendRows;
-        for (String variant : variants) {
-            List<StudyTable.Configuration> cs = table.configurations.stream().filter(c -> c.variant().equals(variant))
-                    .toList();
-            XYChart chart = chart(1100, height, "Success rate against " + x
-                    + (variant.isEmpty() ? "" : ", variant " + variant), x, "runs solved (share, Wilson 95% interval)");
-            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-            chart.getStyler().setYAxisMin(-0.02);
-            chart.getStyler().setYAxisMax(1.02);
-            chart.getStyler().setYAxisDecimalPattern("0%");
+        double first = numeric ? table.xValues.get(0).asDouble() : 0;
+        double last = numeric ? table.xValues.get(table.xValues.size() - 1).asDouble() : table.xValues.size() - 1;
+        // The distance between neighbouring x values on average: jitter and padding are shares of it.
+        double step = (last - first) / (table.xValues.size() - 1);
+        List<SuccessPanel> groups = successPanels(table);
+        int most = groups.stream().mapToInt(g -> g.configurations().size()).max().orElse(1);
+        // Legend below the plot, one line per entry: every panel gets the height of the fullest one.
+        int height = 330 + 17 * most;
+        Font legendFont = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+        List<XYChart> panels = new ArrayList<>();
+        for (SuccessPanel group : groups) {
+            List<StudyTable.Configuration> cs = group.configurations();
+            Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 13);
+            XYChart chart = chart(SUCCESS_PANEL_WIDTH, height, fit(group.title(), titleFont, SUCCESS_PANEL_WIDTH - 20), x,
+                    "runs solved (Wilson 95%)");
+            org.knowm.xchart.style.XYStyler st = chart.getStyler();
+            st.setLegendPosition(Styler.LegendPosition.OutsideS);
+            st.setLegendLayout(Styler.LegendLayout.Vertical);
+            st.setLegendFont(legendFont);
+            st.setLegendSeriesLineLength(22);
+            st.setMarkerSize(7);
+            st.setYAxisMin(-0.02);
+            st.setYAxisMax(1.02);
+            st.setYAxisDecimalPattern("0%");
+            // Padding of a fifth of a step keeps the shifted end points and their bars off the plot's border.
+            st.setXAxisMin(first - 0.2 * step);
+            st.setXAxisMax(last + 0.2 * step);
             if (!numeric) {
-                chart.getStyler().setxAxisTickLabelsFormattingFunction(d -> categoryLabel(table.xValues, d));
+                st.setxAxisTickLabelsFormattingFunction(d -> categoryLabel(table.xValues, d));
             }
             for (int j = 0; j < cs.size(); j++) {
                 StudyTable.Configuration c = cs.get(j);
-                // Lines at the same x would hide each other's intervals: each configuration is shifted a little.
-                double dodge = cs.size() == 1 ? 0 : (j - (cs.size() - 1) / 2.0) * span * 0.25 / cs.size() / Math.max(1,
-                        table.xValues.size() - 1);
+                // Lines at the same x would hide each other's intervals: within the panel (at most six lines), each
+                // configuration is shifted by a small, fixed share of the step, the panel's lines centred on the value.
+                double dodge = (j - (cs.size() - 1) / 2.0) * step * 0.035;
                 List<Double> xs = new ArrayList<>();
                 List<Double> ys = new ArrayList<>();
                 List<double[]> intervals = new ArrayList<>();
@@ -157,29 +263,95 @@ final class StudyFigures {
                 if (xs.isEmpty()) {
                     continue;
                 }
+                // Colour and marker by position in the panel: the same position in two panels of a split variant is
+                // the same setting of the other axes (sigmoid's C1 and tanh's C7 are both "normal, none").
                 Color color = color(j);
-                XYSeries s = chart.addSeries(c.id() + " " + legendLabel(c), xs, ys);
+                String label = fit(c.id() + "  " + legendLabel(c, group), legendFont, SUCCESS_PANEL_WIDTH - 60);
+                XYSeries s = chart.addSeries(label, xs, ys);
                 s.setLineColor(color);
                 s.setMarkerColor(color);
-                s.setMarker(marker(j));
-                s.setLineStyle(j / PALETTE.length % 2 == 1 ? dashed(2f) : new BasicStroke(2f));
+                s.setMarker(MARKERS[j % MARKERS.length]);
+                s.setLineStyle(new BasicStroke(1.8f));
                 for (double[] iv : intervals) {
                     XYSeries bar = chart.addSeries(c.id() + " interval at " + iv[0], new double[] {iv[0], iv[0]},
                             new double[] {iv[1], iv[2]});
                     bar.setShowInLegend(false);
-                    bar.setLineColor(color);
+                    bar.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 170));
                     bar.setMarker(SeriesMarkers.NONE);
-                    bar.setLineStyle(new BasicStroke(1.2f));
+                    bar.setLineStyle(new BasicStroke(1.1f));
                 }
+            }
+            // XChart gives the plot what the legend leaves: blank entries pad every legend to the fullest panel's
+            // number of lines, so that all plots have one height and their shared y axes line up row by row.
+            for (int j = cs.size(); j < most; j++) {
+                XYSeries pad = chart.addSeries(" ".repeat(j + 1), new double[] {first}, new double[] {0});
+                pad.setLineColor(new Color(0, 0, 0, 0));
+                pad.setMarker(SeriesMarkers.NONE);
             }
             panels.add(chart);
         }
-        Panels.Size size = Panels.save(panels, 1, directory, SUCCESS);
+        // Four panels read better as 2 x 2 than as 3 + 1.
+        int columns = panels.size() == 4 ? 2 : Math.min(panels.size(), COLUMNS);
+        Panels.Size size = Panels.save(panels, columns, directory, SUCCESS);
         return new Figure(SUCCESS, "Success rate against " + x,
                 "Share of seeds that met the task's success criterion, with the Wilson score 95% interval as a "
-                        + "vertical bar, one line per configuration (" + (variants.size() > 1 ? "one panel per variant; " : "")
-                        + "configurations are shifted slightly along x so that their intervals do not hide each other). "
-                        + "Configuration ids (C1, C2, ...) are those of the summary table.",
+                        + "vertical bar, one line per configuration, at most " + MAX_LINES + " to a panel"
+                        + panelRule(groups) + ". Within a panel the lines are shifted slightly along x so that their "
+                        + "intervals do not hide each other. Configuration ids (C1, C2, ...) are those of the summary table.",
+                size.width(), size.height());
+    }
+
+    /** How the caption explains the panels: only the rules that this figure used. */
+    private static String panelRule(List<SuccessPanel> groups) {
+        if (groups.size() == 1) {
+            return "";
+        }
+        List<String> rules = new ArrayList<>();
+        if (groups.stream().anyMatch(SuccessPanel::pooled)) {
+            rules.add("variants of one configuration share a panel");
+        }
+        if (groups.stream().anyMatch(g -> g.splitAxis() != null)) {
+            rules.add("a variant of more than " + MAX_LINES + " configurations is split by the value of its first varying axis, "
+                    + "which the panel's title names");
+        }
+        if (groups.stream().anyMatch(g -> g.title().matches(".* \\(\\d+ of \\d+\\)"))) {
+            rules.add("a larger group is cut in run order into parts (1 of n, ...)");
+        }
+        rules.add("all panels share the y range 0-100%");
+        return ": " + String.join("; ", rules);
+    }
+
+    static final String SUCCESS_BY_X = "success-rate-by-x";
+
+    /**
+     * The success rates of figure 1 as a forest, one column per x value with the rows (configurations)
+     * aligned: where figure 1 shows how each configuration fares as x grows, this compares all
+     * configurations at each x at a glance.
+     */
+    private static Figure successByX(StudyTable table, Path directory) throws IOException {
+        String x = table.folder.x;
+        List<String> variants = table.variants();
+        List<String> columns = table.xValues.stream().map(v -> x + " = " + StudyTable.shortValue(v))
+                .toList();
+        List<ForestPlot.Row> rows = new ArrayList<>();
+        for (StudyTable.Configuration c : table.configurations) {
+            List<Stats.Rate> rates = new ArrayList<>(java.util.Collections.nCopies(table.xValues.size(), (Stats.Rate) null));
+            for (StudyTable.GridPoint p : table.pointsOf(c)) {
+                int i = p.x() == null ? -1 : table.indexOfX(p.x());
+                if (i >= 0) {
+                    rates.set(i, p.success());
+                }
+            }
+            rows.add(new ForestPlot.Row(c.id() + "  " + c.label(), variants.indexOf(c.variant()), rates));
+        }
+        String title = "Success rate per configuration at each " + x;
+        Panels.Size size = ForestPlot.save(title, "runs solved (share of seeds; bar: Wilson 95% interval)", columns, rows,
+                variants, directory, SUCCESS_BY_X);
+        return new Figure(SUCCESS_BY_X, title,
+                "The success rates of the previous figure, one column per value of " + x + ", one row per configuration"
+                        + (variants.size() > 1 ? " (coloured by variant)" : "") + ": a dot at the share of seeds "
+                        + "solved, a bar over the Wilson score 95% interval, solved/runs beside it. Read across a row to "
+                        + "follow a configuration as " + x + " grows, down a column to compare configurations at one value.",
                 size.width(), size.height());
     }
 
@@ -191,9 +363,20 @@ final class StudyFigures {
         return StudyTable.shortValue(values.get((int) i));
     }
 
-    /** The label without the variant, which the panel names. */
-    private static String legendLabel(StudyTable.Configuration c) {
-        String values = StudyTable.label("", c.values());
+    /**
+     * A legend entry: in a pooled panel (variants of one configuration each) the whole label, as the variant
+     * is what tells the lines apart; otherwise without the variant and the split axis, which the panel's
+     * title names.
+     */
+    private static String legendLabel(StudyTable.Configuration c, SuccessPanel panel) {
+        if (panel.pooled()) {
+            return c.label();
+        }
+        Map<String, JsonNode> rest = new LinkedHashMap<>(c.values());
+        if (panel.splitAxis() != null) {
+            rest.remove(panel.splitAxis());
+        }
+        String values = StudyTable.label("", rest);
         return values.equals("all runs") ? (c.variant().isEmpty() ? "all runs" : c.variant()) : values;
     }
 

@@ -17,7 +17,7 @@ import org.rnnlab.experiments.io.AtomicFiles;
 
 /**
  * The report of a study, rebuilt from the study folder's files alone (docs/studies.md): the study's
- * name, description and source (the published result beside ours), how it was run, three figures
+ * name, description and source (the published result beside ours), how it was run, three or four figures
  * ({@link StudyFigures}), the summary table (success rate with its Wilson 95% interval, median updates
  * to solve, median final loss), every run's results and the spec.
  *

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The report of a small real study folder (8 recorded runs): its three outputs, their content, determinism. */
 class StudyReportTest {
+    /** With an x axis of two values, the success rate against x is followed by its forest per x value. */
+    static final List<String> FIGURES = List.of("success-rate", "success-rate-by-x", "learning-curves", "gradient-flow");
+
     @TempDir
     static Path shared;
     static Path study;
@@ -34,7 +37,7 @@ class StudyReportTest {
     void writesHtmlMarkdownAndEveryFigure() throws IOException {
         assertThat(html).isEqualTo(study.resolve("report.html"));
         assertThat(study.resolve("report.md")).isRegularFile();
-        for (String figure : List.of("success-rate", "learning-curves", "gradient-flow")) {
+        for (String figure : FIGURES) {
             assertThat(study.resolve("figures").resolve(figure + ".png")).isRegularFile();
             assertThat(Files.readString(study.resolve("figures").resolve(figure + ".svg"))).contains("<svg").endsWith("</svg>\n");
         }
@@ -44,7 +47,7 @@ class StudyReportTest {
     void svgsAreWellFormedXmlWithUniqueIds() throws Exception {
         javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
         factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        for (String figure : List.of("success-rate", "learning-curves", "gradient-flow")) {
+        for (String figure : FIGURES) {
             Path svg = study.resolve("figures").resolve(figure + ".svg");
             org.w3c.dom.Document doc = factory.newDocumentBuilder().parse(svg.toFile());
             assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
@@ -64,14 +67,15 @@ class StudyReportTest {
             assertThat(src.group(1)).startsWith("data:image/png;base64,");
             images++;
         }
-        assertThat(images).isEqualTo(3);
-        assertThat(text).contains("id=\"success-rate\"", "id=\"learning-curves\"", "id=\"gradient-flow\"");
+        assertThat(images).isEqualTo(FIGURES.size());
+        assertThat(text).contains("id=\"success-rate\"", "id=\"success-rate-by-x\"", "id=\"learning-curves\"",
+                "id=\"gradient-flow\"");
     }
 
     @Test
     void pngsDecodeAtTheStatedSizeAndAreNotBlank() throws IOException {
         String text = Files.readString(html);
-        for (String figure : List.of("success-rate", "learning-curves", "gradient-flow")) {
+        for (String figure : FIGURES) {
             BufferedImage image = ImageIO.read(study.resolve("figures").resolve(figure + ".png").toFile());
             assertThat(image).as(figure).isNotNull();
             Matcher size = Pattern.compile("<figure id=\"" + figure + "\">\\s*<h3>[^<]*</h3>\\s*<img alt=\"[^\"]*\" width=\"(\\d+)\" "
@@ -99,6 +103,9 @@ class StudyReportTest {
         assertThat(md).startsWith("# Study: tiny-adding\n\nTwo activations of a 4-unit Elman network on the adding problem.\n");
         assertThat(md).contains("**Source:** Le, Jaitly, Hinton 2015", "| IRNNs solve adding with T = 150; tanh RNNs do not. |",
                 "![Success rate against task.length](figures/success-rate.png)",
+                "### Figure 2. Success rate per configuration at each task.length\n",
+                "![Success rate per configuration at each task.length](figures/success-rate-by-x.png)",
+                "### Figure 3. Learning curves\n",
                 "![Learning curves](figures/learning-curves.png)",
                 "![Gradient flow through time](figures/gradient-flow.png)",
                 "| id | variant | activation | length | runs | solved | success rate | 95% interval | median updates to solve "
