@@ -1,5 +1,8 @@
 package org.rnnlab.experiments.report;
 
+import org.apache.commons.math3.stat.interval.ConfidenceInterval;
+import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
+
 import java.util.Arrays;
 
 /**
@@ -7,9 +10,6 @@ import java.util.Arrays;
  * a success rate.
  */
 public final class Stats {
-    /** The 97.5% quantile of the standard normal distribution: a two-sided 95% interval. */
-    public static final double Z95 = 1.959963984540054;
-
     private Stats() {
     }
 
@@ -19,7 +19,7 @@ public final class Stats {
 
     /**
      * The Wilson score interval (Wilson 1927) of {@code successes} out of {@code trials} at 95%:
-     * with p = k/n and z = {@link #Z95},
+     * with p = k/n and z the 97.5% quantile of the standard normal distribution (1.96),
      * centre (p + z²/2n) / (1 + z²/n) and half-width z/(1 + z²/n) · sqrt(p(1-p)/n + z²/4n²).
      * Unlike the normal approximation it stays inside [0, 1] and is not empty at 0 or n successes,
      * which matters with the handful of seeds a study runs. With no trials everything is NaN.
@@ -31,15 +31,12 @@ public final class Stats {
         if (trials == 0) {
             return new Rate(0, 0, Double.NaN, Double.NaN, Double.NaN);
         }
-        double n = trials;
-        double p = successes / n;
-        double z2 = Z95 * Z95;
-        double denominator = 1 + z2 / n;
-        double centre = (p + z2 / (2 * n)) / denominator;
-        double half = Z95 / denominator * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n));
+        double p = (double) successes / trials;
+        // commons-math3's closed form, as summary.csv uses (StudyTables), so the two never disagree.
+        ConfidenceInterval ci = new WilsonScoreInterval().createInterval(trials, successes, 0.95);
         // At 0 and n successes the bound is exactly 0 or 1; rounding should not move it off.
-        double low = successes == 0 ? 0 : Math.max(0, centre - half);
-        double high = successes == trials ? 1 : Math.min(1, centre + half);
+        double low = successes == 0 ? 0 : Math.max(0, ci.getLowerBound());
+        double high = successes == trials ? 1 : Math.min(1, ci.getUpperBound());
         return new Rate(successes, trials, p, low, high);
     }
 
