@@ -80,21 +80,45 @@ public final class Kernels {
         }
     }
 
+    /** Each calling thread's operand holder, so that a broadcast-form product allocates nothing. */
+    private static final ThreadLocal<BroadcastOperands> OPERANDS = ThreadLocal.withInitial(BroadcastOperands::new);
+
     private static void broadcast(double[] a, int aRowStride, int aColStride, double[] b, DMatrixRMaj c, int k,
             boolean add) {
-        ProductEngine engine = products(c, k);
-        int m = c.numRows;
-        if (productThreads == 2 && m >= 8 && (long) m * c.numCols * k >= PARALLEL_PRODUCT
-                && ProductHelper.INSTANCE.tryBroadcast(engine, a, aRowStride, aColStride, b, c.data, m / 2, m,
-                        c.numCols, k, add)) {
-            try {
-                engine.broadcast(a, aRowStride, aColStride, b, c.data, 0, m / 2, c.numCols, k, add);
-            } finally {
-                ProductHelper.INSTANCE.await();
-            }
-        } else {
-            engine.broadcast(a, aRowStride, aColStride, b, c.data, 0, m, c.numCols, k, add);
+        BroadcastOperands o = OPERANDS.get().set(a, aRowStride, aColStride, b, c.data, c.numCols, k, add);
+        try {
+            broadcast(o, c.numRows);
+        } finally {
+            o.release();
         }
+    }
+
+    /**
+     * Runs a broadcast-form product into c with m rows, splitting it with the helper thread when
+     * asked and large enough: by columns (at tile boundaries) when c has fewer rows than columns, so
+     * that each thread reads half of b, else by rows.
+     */
+    static void broadcast(BroadcastOperands o, int m) {
+        final int n = o.n;
+        final long work = (long) m * n * o.blocks * o.blockK;
+        ProductEngine engine = work < SMALL_PRODUCT ? ScalarProducts.INSTANCE : PRODUCTS;
+        if (productThreads == 2 && work >= PARALLEL_PRODUCT) {
+            boolean byColumns = m <= n && n >= 2 * VectorProducts.TILE_COLUMNS;
+            if (byColumns || m >= 8) {
+                int half = byColumns ? n / 2 / VectorProducts.TILE_COLUMNS * VectorProducts.TILE_COLUMNS : m / 2;
+                int rowFrom = byColumns ? 0 : half;
+                int colFrom = byColumns ? half : 0;
+                if (ProductHelper.INSTANCE.tryBroadcast(engine, o, rowFrom, m, colFrom, n)) {
+                    try {
+                        engine.broadcast(o, 0, byColumns ? m : half, 0, byColumns ? half : n);
+                    } finally {
+                        ProductHelper.INSTANCE.await();
+                    }
+                    return;
+                }
+            }
+        }
+        engine.broadcast(o, 0, m, 0, n);
     }
 
     /** The loops for a product into c with inner dimension k. */
@@ -173,6 +197,37 @@ public final class Kernels {
     public static void multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         checkProduct(a.numCols, a.numRows, b.numRows, b.numCols, c, a, b);
         broadcast(a.data, 1, a.numCols, b.data, c, a.numRows, true);
+    }
+
+    /**
+     * dst = srcᵀ: a weight kept transposed, so that a batch's product with it reads the weight along
+     * its rows (the broadcast form) instead of taking dot products.
+     *
+     * @param src [m x n]. Not modified.
+     * @param dst [n x m]. Modified.
+     */
+    public static void transpose(DMatrixRMaj src, DMatrixRMaj dst) {
+        if (dst.numRows != src.numCols || dst.numCols != src.numRows) {
+            throw new IllegalArgumentException("Output must be " + src.numCols + "x" + src.numRows + ", found "
+                    + dst.numRows + "x" + dst.numCols);
+        }
+        checkNotAliased(dst, src, src);
+        final double[] s = src.data;
+        final double[] d = dst.data;
+        final int m = src.numRows;
+        final int n = src.numCols;
+        // Blocks of 16 x 16, so that both matrices are read and written a few cache lines at a time.
+        for (int i0 = 0; i0 < m; i0 += 16) {
+            final int i1 = Math.min(m, i0 + 16);
+            for (int j0 = 0; j0 < n; j0 += 16) {
+                final int j1 = Math.min(n, j0 + 16);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        d[j * m + i] = s[i * n + j];
+                    }
+                }
+            }
+        }
     }
 
     /**

@@ -11,9 +11,10 @@ package org.rnnlab.kernels;
  * ascending; then ((s0 + s1) + (s2 + s3)); then the remaining p ascending; then, when adding,
  * {@code c + sum}.
  *
- * <p>Broadcast form, {@code c[i,j] (+)= sum_p a(i,p) b[p,j]}: one running sum per element, starting
- * at c (adding) or 0, with p ascending. a(i,p) is {@code a[i·rowStride + p·colStride]}, so a or its
- * transpose can be read in place.
+ * <p>Broadcast form, {@code c[i,j] (+)= Σ_s Σ_p a_s(i,p) b_s[p,j]} ({@link BroadcastOperands}): one
+ * running sum per element, starting at c (adding) or 0, with the blocks s in order and p ascending
+ * within each. The order of the terms is the element's alone, so the loops may visit elements, and
+ * split a long inner dimension into chunks, in any order: results do not change.
  *
  * <p>Products are mul then add, never fused (no fma), so Java's strict IEEE semantics fix every bit.
  */
@@ -25,11 +26,10 @@ interface ProductEngine {
     void dot(double[] a, double[] b, double[] c, int rowFrom, int rowTo, int n, int k, boolean add);
 
     /**
-     * Rows [rowFrom, rowTo) of c [m x n] (+)= op(a) [m x k] times b [k x n], op(a)(i,p) =
-     * a[i·aRowStride + p·aColStride]. As for {@link #dot}, rows may be split.
+     * Rows [rowFrom, rowTo), columns [colFrom, colTo) of the broadcast-form product {@code o}. As for
+     * {@link #dot}, a product may be split between threads by rows or by columns.
      */
-    void broadcast(double[] a, int aRowStride, int aColStride, double[] b, double[] c, int rowFrom, int rowTo,
-            int n, int k, boolean add);
+    void broadcast(BroadcastOperands o, int rowFrom, int rowTo, int colFrom, int colTo);
 
     /** What runs, for the record (the bench's {@code blas} field). */
     String description();

@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One helper thread that computes the second half of a product's rows while the caller computes
- * the first ({@link Kernels#setProductThreads}). The hand-over allocates nothing: the task is a set
- * of fields, published through a volatile flag, and the threads park and unpark each other. One
+ * One helper thread that computes the second half of a product (its rows, or for the broadcast
+ * form its rows or columns) while the caller computes the first ({@link Kernels#setProductThreads}).
+ * The hand-over allocates nothing: the task is a set of fields, published through a volatile flag, and the threads park and unpark each other. One
  * product at a time: a caller that finds the helper busy (another thread's product) runs its whole
  * product itself.
  */
@@ -26,13 +26,14 @@ final class ProductHelper {
     private double[] a;
     private double[] b;
     private double[] c;
-    private int aRowStride;
-    private int aColStride;
     private int rowFrom;
     private int rowTo;
     private int n;
     private int k;
     private boolean add;
+    private BroadcastOperands operands;
+    private int colFrom;
+    private int colTo;
 
     private ProductHelper() {
         thread = new Thread(this::serve, "rnnlab-products");
@@ -46,26 +47,7 @@ final class ProductHelper {
             return false;
         }
         this.dotForm = true;
-        set(engine, a, 0, 0, b, c, rowFrom, rowTo, n, k, add);
-        return true;
-    }
-
-    boolean tryBroadcast(ProductEngine engine, double[] a, int aRowStride, int aColStride, double[] b, double[] c,
-            int rowFrom, int rowTo, int n, int k, boolean add) {
-        if (!busy.compareAndSet(false, true)) {
-            return false;
-        }
-        this.dotForm = false;
-        set(engine, a, aRowStride, aColStride, b, c, rowFrom, rowTo, n, k, add);
-        return true;
-    }
-
-    private void set(ProductEngine engine, double[] a, int aRowStride, int aColStride, double[] b, double[] c,
-            int rowFrom, int rowTo, int n, int k, boolean add) {
-        this.engine = engine;
         this.a = a;
-        this.aRowStride = aRowStride;
-        this.aColStride = aColStride;
         this.b = b;
         this.c = c;
         this.rowFrom = rowFrom;
@@ -73,6 +55,28 @@ final class ProductHelper {
         this.n = n;
         this.k = k;
         this.add = add;
+        start(engine);
+        return true;
+    }
+
+    /** Hands rows [rowFrom, rowTo), columns [colFrom, colTo) of a broadcast-form product to the helper. */
+    boolean tryBroadcast(ProductEngine engine, BroadcastOperands operands, int rowFrom, int rowTo, int colFrom,
+            int colTo) {
+        if (!busy.compareAndSet(false, true)) {
+            return false;
+        }
+        this.dotForm = false;
+        this.operands = operands;
+        this.rowFrom = rowFrom;
+        this.rowTo = rowTo;
+        this.colFrom = colFrom;
+        this.colTo = colTo;
+        start(engine);
+        return true;
+    }
+
+    private void start(ProductEngine engine) {
+        this.engine = engine;
         this.failure = null;
         this.caller = Thread.currentThread();
         this.done = false;
@@ -90,6 +94,7 @@ final class ProductHelper {
         a = null;
         b = null;
         c = null;
+        operands = null;
         busy.set(false);
         if (f instanceof RuntimeException e) {
             throw e;
@@ -109,7 +114,7 @@ final class ProductHelper {
                 if (dotForm) {
                     engine.dot(a, b, c, rowFrom, rowTo, n, k, add);
                 } else {
-                    engine.broadcast(a, aRowStride, aColStride, b, c, rowFrom, rowTo, n, k, add);
+                    engine.broadcast(operands, rowFrom, rowTo, colFrom, colTo);
                 }
             } catch (Throwable t) {
                 failure = t;

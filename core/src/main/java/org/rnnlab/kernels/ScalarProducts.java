@@ -83,26 +83,40 @@ final class ScalarProducts implements ProductEngine {
     }
 
     @Override
-    public void broadcast(double[] a, int aRowStride, int aColStride, double[] b, double[] c, int rowFrom, int rowTo,
-            int n, int k, boolean add) {
-        broadcastBlock(a, aRowStride, aColStride, b, c, rowFrom, rowTo, 0, n, n, k, add);
+    public void broadcast(BroadcastOperands o, int rowFrom, int rowTo, int colFrom, int colTo) {
+        if (!o.add) {
+            zero(o.c, o.n, rowFrom, rowTo, colFrom, colTo);
+        }
+        for (int s = 0; s < o.blocks; s++) {
+            broadcastBlock(o, s, rowFrom, rowTo, colFrom, colTo);
+        }
+    }
+
+    /** Rows [rowFrom, rowTo), columns [colFrom, colTo) of c [. x n] set to zero. */
+    static void zero(double[] c, int n, int rowFrom, int rowTo, int colFrom, int colTo) {
+        for (int i = rowFrom; i < rowTo; i++) {
+            Arrays.fill(c, i * n + colFrom, i * n + colTo, 0.0);
+        }
     }
 
     /**
-     * The broadcast form over rows [rowFrom, rowTo) and columns [colFrom, colTo) of c; loops i, p, j
-     * so each element still sums p ascending.
+     * Adds block s of the broadcast form to rows [rowFrom, rowTo) and columns [colFrom, colTo) of
+     * c; each element adds its terms p ascending, whatever the loop order.
      */
-    static void broadcastBlock(double[] a, int aRowStride, int aColStride, double[] b, double[] c, int rowFrom,
-            int rowTo, int colFrom, int colTo, int n, int k, boolean add) {
+    static void broadcastBlock(BroadcastOperands o, int s, int rowFrom, int rowTo, int colFrom, int colTo) {
+        final double[] a = o.a[s];
+        final double[] b = o.b[s];
+        final double[] c = o.c;
+        final int aOffset = o.aOffset[s];
+        final int bOffset = o.bOffset[s];
+        final int aRowStride = o.aRowStride;
+        final int aColStride = o.aColStride;
+        final int n = o.n;
+        final int k = o.blockK;
         if (colTo - colFrom <= NARROW && aRowStride == 1 && aColStride != 1) {
             // A few columns of aᵀ b (an input weight's gradient): p outermost, so that a, stored
-            // [k x m], is read along its rows. Each element still sums p ascending from c or 0.
-            if (!add) {
-                for (int i = rowFrom; i < rowTo; i++) {
-                    Arrays.fill(c, i * n + colFrom, i * n + colTo, 0.0);
-                }
-            }
-            for (int p = 0, aRow = 0, bRow = 0; p < k; p++, aRow += aColStride, bRow += n) {
+            // [k x m], is read along its rows.
+            for (int p = 0, aRow = aOffset, bRow = bOffset; p < k; p++, aRow += aColStride, bRow += n) {
                 for (int i = rowFrom; i < rowTo; i++) {
                     final double x = a[aRow + i];
                     for (int j = colFrom; j < colTo; j++) {
@@ -114,11 +128,12 @@ final class ScalarProducts implements ProductEngine {
         }
         if (colTo - colFrom <= NARROW) {
             // A few columns (an input of width 2): one running sum per element, with no inner loop
-            // too short to pay for itself. Same order: p ascending from c or 0.
+            // too short to pay for itself.
             for (int i = rowFrom; i < rowTo; i++) {
                 for (int j = colFrom; j < colTo; j++) {
-                    double sum = add ? c[i * n + j] : 0.0;
-                    for (int p = 0, ai = i * aRowStride, bi = j; p < k; p++, ai += aColStride, bi += n) {
+                    double sum = c[i * n + j];
+                    for (int p = 0, ai = aOffset + i * aRowStride, bi = bOffset + j; p < k;
+                            p++, ai += aColStride, bi += n) {
                         sum += a[ai] * b[bi];
                     }
                     c[i * n + j] = sum;
@@ -128,10 +143,7 @@ final class ScalarProducts implements ProductEngine {
         }
         for (int i = rowFrom; i < rowTo; i++) {
             final int cRow = i * n;
-            if (!add) {
-                Arrays.fill(c, cRow + colFrom, cRow + colTo, 0.0);
-            }
-            for (int p = 0, ai = i * aRowStride, bRow = 0; p < k; p++, ai += aColStride, bRow += n) {
+            for (int p = 0, ai = aOffset + i * aRowStride, bRow = bOffset; p < k; p++, ai += aColStride, bRow += n) {
                 final double x = a[ai];
                 for (int j = colFrom; j < colTo; j++) {
                     c[cRow + j] += x * b[bRow + j];

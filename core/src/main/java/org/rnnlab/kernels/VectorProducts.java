@@ -4,22 +4,46 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The product loops on the Vector API (jdk.incubator.vector), register-tiled: 2 x 4 output elements
- * per tile in the dot form, 4 rows x 8 columns in the broadcast form. Loaded only when the JVM runs
- * with {@code --add-modules jdk.incubator.vector}; see {@link Kernels#productPath()}.
+ * The product loops on the Vector API (jdk.incubator.vector), register-tiled. Loaded only when the
+ * JVM runs with {@code --add-modules jdk.incubator.vector}; see {@link Kernels#productPath()}.
  *
- * <p>The width is fixed at 256 bits (4 doubles), not the machine's preferred width, because the dot
- * form's partial sums depend on it: a fixed width keeps results identical on every machine and equal
- * to {@link ScalarProducts}. Products and sums are separate operations (no fma) for the same reason.
+ * <p>Dot form: tiles of 2 x 4 output elements, four partial sums per element along k. Its width is
+ * fixed at 256 bits (4 doubles), not the machine's, because the partial sums depend on it: a fixed
+ * width keeps results identical on every machine and equal to {@link ScalarProducts}.
+ *
+ * <p>Broadcast form: tiles of 16 columns, each element one running sum held in a register over the
+ * whole inner dimension. Its results do not depend on the width, so it uses 512-bit vectors (tiles
+ * of 8 rows) where they were measured to pay, and 256-bit ones (tiles of 4 rows) elsewhere: JDK 17's
+ * compiler left 512-bit vectors unintrinsified on the AMD EPYC (Zen 5) machines this was measured on
+ * (2 to 4 GFLOP/s against 45 to 50 with 256 bits), while JDK 25 ran them at 50 to 78 GFLOP/s. The
+ * products and sums are separate operations (no fma), for the same bits as {@link ScalarProducts}.
  */
 final class VectorProducts implements ProductEngine {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Double> S256 = DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Double> S512 = DoubleVector.SPECIES_512;
     private static final int LANES = 4;
+    /** Columns of a broadcast-form tile, at either width. */
+    static final int TILE_COLUMNS = 16;
+    /**
+     * Doubles of b that one chunk of a many-block product reads (256 KB): the chunk is re-read for
+     * every tile of rows, so it should stay in the level-2 cache.
+     */
+    private static final int CHUNK_DOUBLES = 32 * 1024;
+
+    /** Whether the broadcast form runs on 512-bit vectors. */
+    private final boolean wide;
 
     VectorProducts() {
+        this(Runtime.version().feature() >= 25 && DoubleVector.SPECIES_PREFERRED.length() >= 8);
+    }
+
+    /** @param wide whether the broadcast form uses 512-bit vectors (tests compare both widths) */
+    VectorProducts(boolean wide) {
         if (SPECIES.length() != LANES) {
             throw new IllegalStateException("Expected " + LANES + " lanes, found " + SPECIES.length());
         }
+        this.wide = wide;
     }
 
     @Override
@@ -98,80 +122,209 @@ final class VectorProducts implements ProductEngine {
     }
 
     @Override
-    public void broadcast(double[] a, int aRowStride, int aColStride, double[] b, double[] c, int rowFrom, int rowTo,
-            int n, int k, boolean add) {
-        final int width = 2 * LANES;
-        final int n8 = n - n % width;
-        int i = rowFrom;
-        for (; i + 4 <= rowTo; i += 4) {
-            final int c0 = i * n;
-            final int c1 = c0 + n;
-            final int c2 = c1 + n;
-            final int c3 = c2 + n;
-            for (int j = 0; j < n8; j += width) {
-                DoubleVector r00;
-                DoubleVector r01;
-                DoubleVector r10;
-                DoubleVector r11;
-                DoubleVector r20;
-                DoubleVector r21;
-                DoubleVector r30;
-                DoubleVector r31;
-                if (add) {
-                    r00 = DoubleVector.fromArray(SPECIES, c, c0 + j);
-                    r01 = DoubleVector.fromArray(SPECIES, c, c0 + j + LANES);
-                    r10 = DoubleVector.fromArray(SPECIES, c, c1 + j);
-                    r11 = DoubleVector.fromArray(SPECIES, c, c1 + j + LANES);
-                    r20 = DoubleVector.fromArray(SPECIES, c, c2 + j);
-                    r21 = DoubleVector.fromArray(SPECIES, c, c2 + j + LANES);
-                    r30 = DoubleVector.fromArray(SPECIES, c, c3 + j);
-                    r31 = DoubleVector.fromArray(SPECIES, c, c3 + j + LANES);
-                } else {
-                    r00 = DoubleVector.zero(SPECIES);
-                    r01 = r00;
-                    r10 = r00;
-                    r11 = r00;
-                    r20 = r00;
-                    r21 = r00;
-                    r30 = r00;
-                    r31 = r00;
+    public void broadcast(BroadcastOperands o, int rowFrom, int rowTo, int colFrom, int colTo) {
+        if (!o.add) {
+            // Zeroed first, so that every tile starts from c: one kind of tile, no branch between
+            // vector values (which keeps JDK 17's compiler from boxing them).
+            ScalarProducts.zero(o.c, o.n, rowFrom, rowTo, colFrom, colTo);
+        }
+        final int rows = wide ? 8 : 4;
+        final int rowEnd = rowFrom + (rowTo - rowFrom) / rows * rows;
+        final int colEnd = colFrom + (colTo - colFrom) / TILE_COLUMNS * TILE_COLUMNS;
+        // Stream the larger operand once and re-read the smaller from cache: columns outermost when
+        // c has fewer rows than columns (a batch times a weight), rows outermost otherwise (a
+        // weight's gradient, whose b chunk then stays in the level-2 cache for every row tile).
+        final boolean columnsOuter = rowTo - rowFrom <= colTo - colFrom;
+        final int chunk = Math.max(1, CHUNK_DOUBLES / Math.max(1, o.blockK * o.n));
+        for (int s0 = 0; s0 < o.blocks; s0 += chunk) {
+            final int s1 = Math.min(o.blocks, s0 + chunk);
+            if (columnsOuter) {
+                for (int j = colFrom; j < colEnd; j += TILE_COLUMNS) {
+                    for (int i = rowFrom; i < rowEnd; i += rows) {
+                        tile(o, s0, s1, i, j);
+                    }
                 }
-                for (int p = 0, ai = i * aRowStride, bRow = j; p < k; p++, ai += aColStride, bRow += n) {
-                    DoubleVector y0 = DoubleVector.fromArray(SPECIES, b, bRow);
-                    DoubleVector y1 = DoubleVector.fromArray(SPECIES, b, bRow + LANES);
-                    DoubleVector x = DoubleVector.broadcast(SPECIES, a[ai]);
-                    r00 = r00.add(x.mul(y0));
-                    r01 = r01.add(x.mul(y1));
-                    x = DoubleVector.broadcast(SPECIES, a[ai + aRowStride]);
-                    r10 = r10.add(x.mul(y0));
-                    r11 = r11.add(x.mul(y1));
-                    x = DoubleVector.broadcast(SPECIES, a[ai + 2 * aRowStride]);
-                    r20 = r20.add(x.mul(y0));
-                    r21 = r21.add(x.mul(y1));
-                    x = DoubleVector.broadcast(SPECIES, a[ai + 3 * aRowStride]);
-                    r30 = r30.add(x.mul(y0));
-                    r31 = r31.add(x.mul(y1));
+            } else {
+                for (int i = rowFrom; i < rowEnd; i += rows) {
+                    for (int j = colFrom; j < colEnd; j += TILE_COLUMNS) {
+                        tile(o, s0, s1, i, j);
+                    }
                 }
-                r00.intoArray(c, c0 + j);
-                r01.intoArray(c, c0 + j + LANES);
-                r10.intoArray(c, c1 + j);
-                r11.intoArray(c, c1 + j + LANES);
-                r20.intoArray(c, c2 + j);
-                r21.intoArray(c, c2 + j + LANES);
-                r30.intoArray(c, c3 + j);
-                r31.intoArray(c, c3 + j + LANES);
             }
-            if (n8 < n) {
-                ScalarProducts.broadcastBlock(a, aRowStride, aColStride, b, c, i, i + 4, n8, n, n, k, add);
+            for (int s = s0; s < s1; s++) {
+                if (rowEnd < rowTo && colFrom < colEnd) {
+                    ScalarProducts.broadcastBlock(o, s, rowEnd, rowTo, colFrom, colEnd);
+                }
+                if (colEnd < colTo) {
+                    ScalarProducts.broadcastBlock(o, s, rowFrom, rowTo, colEnd, colTo);
+                }
             }
         }
-        if (i < rowTo) {
-            ScalarProducts.broadcastBlock(a, aRowStride, aColStride, b, c, i, rowTo, 0, n, n, k, add);
+    }
+
+    /**
+     * One tile over the blocks [s0, s1), block by block: each block loads the tile's sums from c and
+     * stores them back. Keeping them in registers across blocks would save 16 loads and stores per
+     * block of batch-many terms (a few percent), but JDK 17's compiler boxes vectors kept across
+     * nested loops (measured: gigabytes allocated per update).
+     */
+    private void tile(BroadcastOperands o, int s0, int s1, int i, int j) {
+        for (int s = s0; s < s1; s++) {
+            if (wide) {
+                tile512(o, s, i, j);
+            } else {
+                tile256(o, s, i, j);
+            }
         }
+    }
+
+    /** One tile of 4 rows x 16 columns of c for block s, its sums kept in registers over the block. */
+    private static void tile256(BroadcastOperands o, int s, int i, int j) {
+        final double[] a = o.a[s];
+        final double[] b = o.b[s];
+        final double[] c = o.c;
+        final int n = o.n;
+        final int rs = o.aRowStride;
+        final int cs = o.aColStride;
+        final int k = o.blockK;
+        final int c0 = i * n + j;
+        DoubleVector r00 = DoubleVector.fromArray(S256, c, c0);
+        DoubleVector r01 = DoubleVector.fromArray(S256, c, c0 + 4);
+        DoubleVector r02 = DoubleVector.fromArray(S256, c, c0 + 8);
+        DoubleVector r03 = DoubleVector.fromArray(S256, c, c0 + 12);
+        DoubleVector r10 = DoubleVector.fromArray(S256, c, c0 + n);
+        DoubleVector r11 = DoubleVector.fromArray(S256, c, c0 + n + 4);
+        DoubleVector r12 = DoubleVector.fromArray(S256, c, c0 + n + 8);
+        DoubleVector r13 = DoubleVector.fromArray(S256, c, c0 + n + 12);
+        DoubleVector r20 = DoubleVector.fromArray(S256, c, c0 + 2 * n);
+        DoubleVector r21 = DoubleVector.fromArray(S256, c, c0 + 2 * n + 4);
+        DoubleVector r22 = DoubleVector.fromArray(S256, c, c0 + 2 * n + 8);
+        DoubleVector r23 = DoubleVector.fromArray(S256, c, c0 + 2 * n + 12);
+        DoubleVector r30 = DoubleVector.fromArray(S256, c, c0 + 3 * n);
+        DoubleVector r31 = DoubleVector.fromArray(S256, c, c0 + 3 * n + 4);
+        DoubleVector r32 = DoubleVector.fromArray(S256, c, c0 + 3 * n + 8);
+        DoubleVector r33 = DoubleVector.fromArray(S256, c, c0 + 3 * n + 12);
+        for (int p = 0, ai = o.aOffset[s] + i * rs, br = o.bOffset[s] + j; p < k; p++, ai += cs, br += n) {
+            DoubleVector y0 = DoubleVector.fromArray(S256, b, br);
+            DoubleVector y1 = DoubleVector.fromArray(S256, b, br + 4);
+            DoubleVector y2 = DoubleVector.fromArray(S256, b, br + 8);
+            DoubleVector y3 = DoubleVector.fromArray(S256, b, br + 12);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S256, a[ai]);
+            r00 = r00.add(x.mul(y0));
+            r01 = r01.add(x.mul(y1));
+            r02 = r02.add(x.mul(y2));
+            r03 = r03.add(x.mul(y3));
+            x = DoubleVector.broadcast(S256, a[ai + rs]);
+            r10 = r10.add(x.mul(y0));
+            r11 = r11.add(x.mul(y1));
+            r12 = r12.add(x.mul(y2));
+            r13 = r13.add(x.mul(y3));
+            x = DoubleVector.broadcast(S256, a[ai + 2 * rs]);
+            r20 = r20.add(x.mul(y0));
+            r21 = r21.add(x.mul(y1));
+            r22 = r22.add(x.mul(y2));
+            r23 = r23.add(x.mul(y3));
+            x = DoubleVector.broadcast(S256, a[ai + 3 * rs]);
+            r30 = r30.add(x.mul(y0));
+            r31 = r31.add(x.mul(y1));
+            r32 = r32.add(x.mul(y2));
+            r33 = r33.add(x.mul(y3));
+        }
+        r00.intoArray(c, c0);
+        r01.intoArray(c, c0 + 4);
+        r02.intoArray(c, c0 + 8);
+        r03.intoArray(c, c0 + 12);
+        r10.intoArray(c, c0 + n);
+        r11.intoArray(c, c0 + n + 4);
+        r12.intoArray(c, c0 + n + 8);
+        r13.intoArray(c, c0 + n + 12);
+        r20.intoArray(c, c0 + 2 * n);
+        r21.intoArray(c, c0 + 2 * n + 4);
+        r22.intoArray(c, c0 + 2 * n + 8);
+        r23.intoArray(c, c0 + 2 * n + 12);
+        r30.intoArray(c, c0 + 3 * n);
+        r31.intoArray(c, c0 + 3 * n + 4);
+        r32.intoArray(c, c0 + 3 * n + 8);
+        r33.intoArray(c, c0 + 3 * n + 12);
+    }
+
+    /** One tile of 8 rows x 16 columns of c for block s, its sums kept in registers over the block. */
+    private static void tile512(BroadcastOperands o, int s, int i, int j) {
+        final double[] a = o.a[s];
+        final double[] b = o.b[s];
+        final double[] c = o.c;
+        final int n = o.n;
+        final int rs = o.aRowStride;
+        final int cs = o.aColStride;
+        final int k = o.blockK;
+        final int c0 = i * n + j;
+        DoubleVector r00 = DoubleVector.fromArray(S512, c, c0);
+        DoubleVector r01 = DoubleVector.fromArray(S512, c, c0 + 8);
+        DoubleVector r10 = DoubleVector.fromArray(S512, c, c0 + n);
+        DoubleVector r11 = DoubleVector.fromArray(S512, c, c0 + n + 8);
+        DoubleVector r20 = DoubleVector.fromArray(S512, c, c0 + 2 * n);
+        DoubleVector r21 = DoubleVector.fromArray(S512, c, c0 + 2 * n + 8);
+        DoubleVector r30 = DoubleVector.fromArray(S512, c, c0 + 3 * n);
+        DoubleVector r31 = DoubleVector.fromArray(S512, c, c0 + 3 * n + 8);
+        DoubleVector r40 = DoubleVector.fromArray(S512, c, c0 + 4 * n);
+        DoubleVector r41 = DoubleVector.fromArray(S512, c, c0 + 4 * n + 8);
+        DoubleVector r50 = DoubleVector.fromArray(S512, c, c0 + 5 * n);
+        DoubleVector r51 = DoubleVector.fromArray(S512, c, c0 + 5 * n + 8);
+        DoubleVector r60 = DoubleVector.fromArray(S512, c, c0 + 6 * n);
+        DoubleVector r61 = DoubleVector.fromArray(S512, c, c0 + 6 * n + 8);
+        DoubleVector r70 = DoubleVector.fromArray(S512, c, c0 + 7 * n);
+        DoubleVector r71 = DoubleVector.fromArray(S512, c, c0 + 7 * n + 8);
+        for (int p = 0, ai = o.aOffset[s] + i * rs, br = o.bOffset[s] + j; p < k; p++, ai += cs, br += n) {
+            DoubleVector y0 = DoubleVector.fromArray(S512, b, br);
+            DoubleVector y1 = DoubleVector.fromArray(S512, b, br + 8);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S512, a[ai]);
+            r00 = r00.add(x.mul(y0));
+            r01 = r01.add(x.mul(y1));
+            x = DoubleVector.broadcast(S512, a[ai + rs]);
+            r10 = r10.add(x.mul(y0));
+            r11 = r11.add(x.mul(y1));
+            x = DoubleVector.broadcast(S512, a[ai + 2 * rs]);
+            r20 = r20.add(x.mul(y0));
+            r21 = r21.add(x.mul(y1));
+            x = DoubleVector.broadcast(S512, a[ai + 3 * rs]);
+            r30 = r30.add(x.mul(y0));
+            r31 = r31.add(x.mul(y1));
+            x = DoubleVector.broadcast(S512, a[ai + 4 * rs]);
+            r40 = r40.add(x.mul(y0));
+            r41 = r41.add(x.mul(y1));
+            x = DoubleVector.broadcast(S512, a[ai + 5 * rs]);
+            r50 = r50.add(x.mul(y0));
+            r51 = r51.add(x.mul(y1));
+            x = DoubleVector.broadcast(S512, a[ai + 6 * rs]);
+            r60 = r60.add(x.mul(y0));
+            r61 = r61.add(x.mul(y1));
+            x = DoubleVector.broadcast(S512, a[ai + 7 * rs]);
+            r70 = r70.add(x.mul(y0));
+            r71 = r71.add(x.mul(y1));
+        }
+        r00.intoArray(c, c0);
+        r01.intoArray(c, c0 + 8);
+        r10.intoArray(c, c0 + n);
+        r11.intoArray(c, c0 + n + 8);
+        r20.intoArray(c, c0 + 2 * n);
+        r21.intoArray(c, c0 + 2 * n + 8);
+        r30.intoArray(c, c0 + 3 * n);
+        r31.intoArray(c, c0 + 3 * n + 8);
+        r40.intoArray(c, c0 + 4 * n);
+        r41.intoArray(c, c0 + 4 * n + 8);
+        r50.intoArray(c, c0 + 5 * n);
+        r51.intoArray(c, c0 + 5 * n + 8);
+        r60.intoArray(c, c0 + 6 * n);
+        r61.intoArray(c, c0 + 6 * n + 8);
+        r70.intoArray(c, c0 + 7 * n);
+        r71.intoArray(c, c0 + 7 * n + 8);
     }
 
     @Override
     public String description() {
-        return "rnnlab Vector API product loops (jdk.incubator.vector, 256-bit, no fma)";
+        return "rnnlab Vector API product loops (jdk.incubator.vector, " + (wide ? "512" : "256")
+                + "-bit broadcast tiles, 256-bit dot tiles, no fma)";
     }
 }

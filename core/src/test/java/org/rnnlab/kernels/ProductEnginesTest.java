@@ -20,6 +20,8 @@ class ProductEnginesTest {
 
     private final RandomGenerator random = new RandomStreams(11).stream("products");
     private final ProductEngine vector = new VectorProducts();
+    /** The other width of the broadcast form than this JVM's choice. */
+    private final ProductEngine otherWidth = new VectorProducts(!vector.description().contains("512-bit"));
     private final ProductEngine scalar = ScalarProducts.INSTANCE;
 
     private double[] random(int length) {
@@ -73,10 +75,14 @@ class ProductEnginesTest {
                         int colStride = transposed ? m : 1;
                         for (boolean add : new boolean[] {false, true}) {
                             double[] cv = start.clone();
+                            double[] cw = start.clone();
                             double[] cs = start.clone();
-                            vector.broadcast(a, rowStride, colStride, b, cv, 0, m, n, k, add);
-                            scalar.broadcast(a, rowStride, colStride, b, cs, 0, m, n, k, add);
+                            vector.broadcast(operands(a, rowStride, colStride, b, cv, n, k, add), 0, m, 0, n);
+                            otherWidth.broadcast(operands(a, rowStride, colStride, b, cw, n, k, add), 0, m, 0, n);
+                            scalar.broadcast(operands(a, rowStride, colStride, b, cs, n, k, add), 0, m, 0, n);
                             assertThat(cv).as("broadcast %dx%dx%d transposed %s add %s", m, k, n, transposed, add)
+                                    .containsExactly(cs);
+                            assertThat(cw).as("other width %dx%dx%d transposed %s add %s", m, k, n, transposed, add)
                                     .containsExactly(cs);
 
                             DMatrixRMaj expected = new DMatrixRMaj(m, n);
@@ -91,6 +97,95 @@ class ProductEnginesTest {
                 }
             }
         }
+    }
+
+    private static BroadcastOperands operands(double[] a, int rowStride, int colStride, double[] b, double[] c, int n,
+            int k, boolean add) {
+        return new BroadcastOperands().set(a, rowStride, colStride, b, c, n, k, add);
+    }
+
+    @Test
+    void blocksAndColumnRangesGiveTheBitsOfOneStackedProduct() {
+        // A weight's gradient over 7 steps of 5 rows: as blocks (a read transposed, at offsets into a
+        // stacked matrix) and as one product over the stacked 35 rows; then in two column halves.
+        int steps = 7;
+        int batch = 5;
+        int m = 37;
+        int n = 50;
+        double[] stackedA = random(steps * batch * m);
+        double[] stackedB = random(steps * batch * n);
+        double[] start = random(m * n);
+        for (ProductEngine engine : new ProductEngine[] {vector, otherWidth, scalar}) {
+            double[] one = start.clone();
+            engine.broadcast(operands(stackedA, 1, m, stackedB, one, n, steps * batch, true), 0, m, 0, n);
+            BroadcastOperands o = new BroadcastOperands();
+            o.ensure(steps);
+            for (int s = 0; s < steps; s++) {
+                o.a[s] = stackedA;
+                o.aOffset[s] = s * batch * m;
+                o.b[s] = java.util.Arrays.copyOfRange(stackedB, s * batch * n, (s + 1) * batch * n);
+                o.bOffset[s] = 0;
+            }
+            o.aRowStride = 1;
+            o.aColStride = m;
+            o.blocks = steps;
+            o.blockK = batch;
+            o.n = n;
+            o.add = true;
+            o.c = start.clone();
+            engine.broadcast(o, 0, m, 0, 16);
+            engine.broadcast(o, 0, m, 16, n);
+            assertThat(o.c).as(engine.description()).containsExactly(one);
+
+            double[] expected = start.clone();
+            scalar.broadcast(operands(stackedA, 1, m, stackedB, expected, n, steps * batch, true), 0, m, 0, n);
+            assertThat(one).as(engine.description()).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void deferredGradientGivesTheBitsOfPerStepProducts() {
+        int steps = 9;
+        DMatrixRMaj perStep = DMatrixRMaj.wrap(48, 40, random(48 * 40));
+        DMatrixRMaj deferred = perStep.copy();
+        DeferredGradient gradient = new DeferredGradient(deferred);
+        DMatrixRMaj[] dOut = new DMatrixRMaj[steps];
+        DMatrixRMaj[] operand = new DMatrixRMaj[steps];
+        for (int t = steps - 1; t >= 0; t--) {
+            dOut[t] = DMatrixRMaj.wrap(32, 48, random(32 * 48));
+            operand[t] = DMatrixRMaj.wrap(32, 40, random(32 * 40));
+            Kernels.multAddTransA(dOut[t], operand[t], perStep);
+            gradient.add(dOut[t], operand[t]);
+        }
+        assertThat(gradient.pending()).isEqualTo(steps);
+        gradient.flush();
+        assertThat(gradient.pending()).isZero();
+        assertThat(deferred.data).containsExactly(perStep.data);
+    }
+
+    @Test
+    void deferredGradientRefusesMismatchedShapes() {
+        DeferredGradient gradient = new DeferredGradient(new DMatrixRMaj(4, 3));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> gradient.add(new DMatrixRMaj(2, 4), new DMatrixRMaj(2, 5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Gradient 4x3 cannot take rows [0, 2) of 2x4 transposed times 2x5");
+        gradient.add(new DMatrixRMaj(2, 4), new DMatrixRMaj(2, 3));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> gradient.add(new DMatrixRMaj(3, 4), new DMatrixRMaj(3, 3)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Every pair of a flush must have 2 rows, found 3");
+    }
+
+    @Test
+    void transposeTransposes() {
+        DMatrixRMaj a = DMatrixRMaj.wrap(19, 35, random(19 * 35));
+        DMatrixRMaj t = new DMatrixRMaj(35, 19);
+        Kernels.transpose(a, t);
+        DMatrixRMaj expected = new DMatrixRMaj(35, 19);
+        CommonOps_DDRM.transpose(a, expected);
+        assertThat(t.data).containsExactly(expected.data);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Kernels.transpose(a, new DMatrixRMaj(19, 35)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Output must be 35x19, found 19x35");
     }
 
     @Test
@@ -110,8 +205,12 @@ class ProductEnginesTest {
         DMatrixRMaj a = DMatrixRMaj.wrap(64, 256, random(64 * 256));
         DMatrixRMaj w = DMatrixRMaj.wrap(256, 256, random(256 * 256));
         DMatrixRMaj at = DMatrixRMaj.wrap(256, 64, random(256 * 64));
-        DMatrixRMaj[] one = {new DMatrixRMaj(64, 256), new DMatrixRMaj(64, 256), new DMatrixRMaj(64, 256)};
-        DMatrixRMaj[] two = {new DMatrixRMaj(64, 256), new DMatrixRMaj(64, 256), new DMatrixRMaj(64, 256)};
+        // and a product with more rows than columns (512 x 256), which splits by rows.
+        DMatrixRMaj tall = DMatrixRMaj.wrap(256, 512, random(256 * 512));
+        DMatrixRMaj[] one = {new DMatrixRMaj(64, 256), new DMatrixRMaj(64, 256), new DMatrixRMaj(64, 256),
+            new DMatrixRMaj(512, 256)};
+        DMatrixRMaj[] two = {new DMatrixRMaj(64, 256), new DMatrixRMaj(64, 256), new DMatrixRMaj(64, 256),
+            new DMatrixRMaj(512, 256)};
         try {
             for (int threads = 1; threads <= 2; threads++) {
                 Kernels.setProductThreads(threads);
@@ -120,12 +219,13 @@ class ProductEnginesTest {
                     Kernels.multAddTransB(a, w, out[0]);
                     Kernels.multAdd(a, w, out[1]);
                     Kernels.multAddTransA(at, w, out[2]);
+                    Kernels.multAddTransA(tall, w, out[3]);
                 }
             }
         } finally {
             Kernels.setProductThreads(1);
         }
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < one.length; i++) {
             assertThat(two[i].data).as("product %d on two threads", i).containsExactly(one[i].data);
         }
     }
