@@ -117,7 +117,7 @@ public final class GruCellType extends DeferredCellType {
                 StepCache stepCache) {
             Cache c = (Cache) stepCache;
             input.forward(x, c.gi);
-            forwardFromInputSide(c, prev[0], next, output);
+            forwardFromInputSide(c, prev[0], next, output, false);
         }
 
         @Override
@@ -128,6 +128,7 @@ public final class GruCellType extends DeferredCellType {
         @Override
         public void projectInputs(DMatrixRMaj inputs, DMatrixRMaj projections) {
             input.forward(inputs, projections);
+            hidden.takeTranspose();
         }
 
         @Override
@@ -135,15 +136,19 @@ public final class GruCellType extends DeferredCellType {
                 DMatrixRMaj output, StepCache stepCache) {
             Cache c = (Cache) stepCache;
             Kernels.copyRows(projections, row, c.gi, 0, c.gi.numRows);
-            forwardFromInputSide(c, prev[0], next, output);
+            forwardFromInputSide(c, prev[0], next, output, true);
         }
 
-        /** The step once gi = W_ih x + b_ih is in the cache. */
-        private void forwardFromInputSide(Cache c, DMatrixRMaj h, DMatrixRMaj[] next, DMatrixRMaj output) {
-            hidden.forward(h, c.gh);
+        /**
+         * The step once gi = W_ih x + b_ih is in the cache; projected steps read W_hh through the
+         * transpose {@link #projectInputs} took.
+         */
+        private void forwardFromInputSide(Cache c, DMatrixRMaj h, DMatrixRMaj[] next, DMatrixRMaj output,
+                boolean projected) {
+            hiddenForward(h, c.gh, projected);
             resetAndUpdate(c.gi, c.gh, c.gates, h, c.resetState);
             if (!resetAfter) {
-                hidden.forward(c.resetState, c.gh);
+                hiddenForward(c.resetState, c.gh, projected);
             }
             candidateAndState(c.gi, c.gh, c.gates, h, next[0]);
             Kernels.copy(next[0], output);
@@ -158,7 +163,7 @@ public final class GruCellType extends DeferredCellType {
         public void backward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
                 DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dx, DMatrixRMaj[] dPrev) {
             Cache c = (Cache) stepCache;
-            backwardToInputSide(c, prev[0], dOutput, dNext, dPrev[0]);
+            backwardToInputSide(c, prev[0], dOutput, dNext, dPrev[0], false);
             input.backward(c.gi, x, dx);
             newBlockForHidden(c.gates, c.gi);
             hidden.backwardAdd(c.gi, prev[0], dPrev[0]);
@@ -168,10 +173,25 @@ public final class GruCellType extends DeferredCellType {
         public void backwardProjected(DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
                 DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dProjections, int row, DMatrixRMaj[] dPrev) {
             Cache c = (Cache) stepCache;
-            backwardToInputSide(c, prev[0], dOutput, dNext, dPrev[0]);
+            backwardToInputSide(c, prev[0], dOutput, dNext, dPrev[0], true);
             Kernels.copyRows(c.gi, 0, dProjections, row, c.gi.numRows);
             newBlockForHidden(c.gates, c.gi);
-            hidden.backwardAdd(c.gi, prev[0], dPrev[0]);
+            hidden.backwardAddDeferred(c.gi, prev[0], dPrev[0]);
+        }
+
+        /** W_hh's gradient over the range's steps, left by the projected steps' backward. */
+        @Override
+        public void endBackward() {
+            hidden.endBackward();
+        }
+
+        /** out = a W_hhᵀ + b_hh, through W_hhᵀ for a projected step. */
+        private void hiddenForward(DMatrixRMaj a, DMatrixRMaj out, boolean projected) {
+            if (projected) {
+                hidden.forwardTransposed(a, out);
+            } else {
+                hidden.forward(a, out);
+            }
         }
 
         @Override
@@ -184,12 +204,14 @@ public final class GruCellType extends DeferredCellType {
          * from every path but the one through W_hh's products of the r and z blocks.
          */
         private void backwardToInputSide(Cache c, DMatrixRMaj h, DMatrixRMaj dOutput, DMatrixRMaj[] dNext,
-                DMatrixRMaj dh) {
+                DMatrixRMaj dh, boolean projected) {
             DMatrixRMaj d = c.gi;
             // Cho et al.'s form: gh, free in backward, holds [0, 0, dL/d n_pre], the gradient of (r h) W_hhᵀ + b_hh.
             DMatrixRMaj e = resetAfter ? null : c.gh;
             updateAndCandidateGradients(c.gates, h, dOutput, dNext[0], d, e, dh);
-            if (!resetAfter) {
+            if (!resetAfter && projected) {
+                hidden.backwardDeferred(e, c.resetState, c.dResetState);
+            } else if (!resetAfter) {
                 hidden.backward(e, c.resetState, c.dResetState);
             }
             resetGradient(c.gates, h, c.gh, c.dResetState, d, dh);

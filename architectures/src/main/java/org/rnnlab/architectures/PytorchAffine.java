@@ -2,6 +2,7 @@ package org.rnnlab.architectures;
 
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.kernels.DeferredGradient;
 import org.rnnlab.kernels.Kernels;
 import org.rnnlab.params.PluginRef;
 import org.rnnlab.spi.Parameter;
@@ -18,6 +19,10 @@ final class PytorchAffine {
     final Parameter weightHh;
     final Parameter biasIh;
     final Parameter biasHh;
+    /** W_hhᵀ [H x rows], refreshed by {@link #project} for the projected steps' products. */
+    private final DMatrixRMaj weightHhTransposed;
+    /** W_hh's gradient over a range of projected steps, added by {@link #endBackward}. */
+    private final DeferredGradient weightHhGradient;
 
     /**
      * @param gateNames the gate blocks' names in row order, each of {@code hiddenSize} rows; empty for
@@ -30,6 +35,8 @@ final class PytorchAffine {
         weightHh = Parameter.gatedMatrix("weight_hh", ParameterRole.RECURRENT_WEIGHT, gateNames, rows, hiddenSize, init);
         biasIh = Parameter.gatedVector("bias_ih", ParameterRole.BIAS, gateNames, rows, init);
         biasHh = Parameter.gatedVector("bias_hh", ParameterRole.BIAS, gateNames, rows, init);
+        weightHhTransposed = new DMatrixRMaj(hiddenSize, rows);
+        weightHhGradient = new DeferredGradient(weightHh.gradient());
     }
 
     /** weight_ih, weight_hh, bias_ih, bias_hh: PyTorch's order. */
@@ -58,7 +65,8 @@ final class PytorchAffine {
 
     /**
      * p = x W_ihᵀ + b_ih + b_hh for every stacked row: the part of z that does not depend on the
-     * state, projected ahead of the time loop ({@link org.rnnlab.spi.ProjectedInputCell}).
+     * state, projected ahead of the time loop ({@link org.rnnlab.spi.ProjectedInputCell}). Also takes
+     * W_hhᵀ for the range's {@link #forwardProjected}: the weights cannot change within a range.
      *
      * @param x stacked inputs [rows x I]. Not modified.
      * @param p [rows x width]. Modified.
@@ -67,27 +75,36 @@ final class PytorchAffine {
         Kernels.multTransB(x, weightIh.value(), p);
         Kernels.addRowVector(biasIh.value(), p);
         Kernels.addRowVector(biasHh.value(), p);
+        Kernels.transpose(weightHh.value(), weightHhTransposed);
     }
 
     /**
-     * z = p + h W_hhᵀ, with p read from rows [row, row + batch) of the projections.
+     * z = p + h W_hhᵀ, with p read from rows [row, row + batch) of the projections. The product reads
+     * the W_hhᵀ that {@link #project} took, along its rows, which is faster than dot products with
+     * W_hh's rows; only the order of the sums differs from {@link #forward}.
      *
      * @param h [batch x H]. Not modified.
      * @param z [batch x width]. Modified.
      */
     void forwardProjected(DMatrixRMaj projections, int row, DMatrixRMaj h, DMatrixRMaj z) {
         Kernels.copyRows(projections, row, z, 0, z.numRows);
-        Kernels.multAddTransB(h, weightHh.value(), z);
+        Kernels.multAdd(h, weightHhTransposed, z);
     }
 
     /**
-     * The recurrent side of {@link #backward}: dL/dh and W_hh's gradient; dz is stored in rows
+     * The recurrent side of {@link #backward}: dL/dh, and W_hh's gradient recorded for
+     * {@link #endBackward} (dz and h must stay unchanged until then); dz is stored in rows
      * [row, row + batch) of dProjections for {@link #backProject}.
      */
     void backwardProjected(DMatrixRMaj dz, DMatrixRMaj h, DMatrixRMaj dh, DMatrixRMaj dProjections, int row) {
         Kernels.mult(dz, weightHh.value(), dh);
-        Kernels.multAddTransA(dz, h, weightHh.gradient());
+        weightHhGradient.add(dz, h);
         Kernels.copyRows(dz, 0, dProjections, row, dz.numRows);
+    }
+
+    /** Adds W_hh's gradient over the projected steps since the last call: one product for all of them. */
+    void endBackward() {
+        weightHhGradient.flush();
     }
 
     /**

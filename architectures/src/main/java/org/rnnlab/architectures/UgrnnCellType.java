@@ -104,7 +104,8 @@ public final class UgrnnCellType extends DeferredCellType {
                 StepCache stepCache) {
             Cache c = (Cache) stepCache;
             input.forward(x, c.pre);
-            forwardFromInputSide(c, prev, next, output);
+            hidden.forwardAdd(prev[0], c.pre);
+            fromPreActivations(c, prev, next, output);
         }
 
         @Override
@@ -115,6 +116,7 @@ public final class UgrnnCellType extends DeferredCellType {
         @Override
         public void projectInputs(DMatrixRMaj inputs, DMatrixRMaj projections) {
             input.forward(inputs, projections);
+            hidden.takeTranspose();
         }
 
         @Override
@@ -122,7 +124,8 @@ public final class UgrnnCellType extends DeferredCellType {
                 DMatrixRMaj output, StepCache stepCache) {
             Cache c = (Cache) stepCache;
             Kernels.copyRows(projections, row, c.pre, 0, c.pre.numRows);
-            forwardFromInputSide(c, prev, next, output);
+            hidden.forwardAddTransposed(prev[0], c.pre);
+            fromPreActivations(c, prev, next, output);
         }
 
         @Override
@@ -132,7 +135,12 @@ public final class UgrnnCellType extends DeferredCellType {
             CellLoops.coupleBackward(dOutput, dNext[0], c.act, CANDIDATE, GATE, prev[0], c.d, dPrev[0]);
             CellLoops.activateBackward(s, c.pre, c.act, c.d, CANDIDATE, hiddenSize());
             Kernels.copyRows(c.d, 0, dProjections, row, c.d.numRows);
-            hidden.backwardAdd(c.d, prev[0], dPrev[0]);
+            hidden.backwardAddDeferred(c.d, prev[0], dPrev[0]);
+        }
+
+        @Override
+        public void endBackward() {
+            hidden.endBackward();
         }
 
         @Override
@@ -140,10 +148,9 @@ public final class UgrnnCellType extends DeferredCellType {
             input.backward(dProjections, inputs, dInputs);
         }
 
-        /** The step once x W_ihᵀ + b_ih is in the cache's pre-activations. */
-        private void forwardFromInputSide(Cache c, DMatrixRMaj[] prev, DMatrixRMaj[] next, DMatrixRMaj output) {
+        /** The step once the pre-activations x W_ihᵀ + b_ih + h W_hhᵀ are in the cache. */
+        private void fromPreActivations(Cache c, DMatrixRMaj[] prev, DMatrixRMaj[] next, DMatrixRMaj output) {
             int width = hiddenSize();
-            hidden.forwardAdd(prev[0], c.pre);
             CellLoops.activate(s, c.pre, c.act, CANDIDATE, width);
             CellLoops.gate(c.pre, gateBias, c.act, GATE, width);
             CellLoops.couple(c.act, CANDIDATE, GATE, prev[0], next[0]);
