@@ -163,7 +163,7 @@ public final class GruCellType extends DeferredCellType {
         public void backward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
                 DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dx, DMatrixRMaj[] dPrev) {
             Cache c = (Cache) stepCache;
-            backwardToInputSide(c, prev[0], dOutput, dNext, dPrev[0], false);
+            backwardToInputSide(c, prev[0], dOutput, dNext, dPrev[0]);
             input.backward(c.gi, x, dx);
             newBlockForHidden(c.gates, c.gi);
             hidden.backwardAdd(c.gi, prev[0], dPrev[0]);
@@ -173,16 +173,10 @@ public final class GruCellType extends DeferredCellType {
         public void backwardProjected(DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
                 DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dProjections, int row, DMatrixRMaj[] dPrev) {
             Cache c = (Cache) stepCache;
-            backwardToInputSide(c, prev[0], dOutput, dNext, dPrev[0], true);
+            backwardToInputSide(c, prev[0], dOutput, dNext, dPrev[0]);
             Kernels.copyRows(c.gi, 0, dProjections, row, c.gi.numRows);
             newBlockForHidden(c.gates, c.gi);
-            hidden.backwardAddDeferred(c.gi, prev[0], dPrev[0]);
-        }
-
-        /** W_hh's gradient over the range's steps, left by the projected steps' backward. */
-        @Override
-        public void endBackward() {
-            hidden.endBackward();
+            hidden.backwardAdd(c.gi, prev[0], dPrev[0]);
         }
 
         /** out = a W_hhᵀ + b_hh, through W_hhᵀ for a projected step. */
@@ -204,14 +198,12 @@ public final class GruCellType extends DeferredCellType {
          * from every path but the one through W_hh's products of the r and z blocks.
          */
         private void backwardToInputSide(Cache c, DMatrixRMaj h, DMatrixRMaj dOutput, DMatrixRMaj[] dNext,
-                DMatrixRMaj dh, boolean projected) {
+                DMatrixRMaj dh) {
             DMatrixRMaj d = c.gi;
             // Cho et al.'s form: gh, free in backward, holds [0, 0, dL/d n_pre], the gradient of (r h) W_hhᵀ + b_hh.
             DMatrixRMaj e = resetAfter ? null : c.gh;
             updateAndCandidateGradients(c.gates, h, dOutput, dNext[0], d, e, dh);
-            if (!resetAfter && projected) {
-                hidden.backwardDeferred(e, c.resetState, c.dResetState);
-            } else if (!resetAfter) {
+            if (!resetAfter) {
                 hidden.backward(e, c.resetState, c.dResetState);
             }
             resetGradient(c.gates, h, c.gh, c.dResetState, d, dh);

@@ -233,11 +233,6 @@ final class LstmCell extends SizedCell implements ProjectedInputCell {
         affine.backProject(inputs, dProjections, dInputs);
     }
 
-    @Override
-    public void endBackward() {
-        affine.endBackward();
-    }
-
     /** dL/d pre-activations into the cache's dPre, dL/dc_{t-1} into dPrev[1], and the peepholes' gradients. */
     private void gatesBackward(Cache cache, DMatrixRMaj[] prev, DMatrixRMaj[] next, DMatrixRMaj dOutput,
             DMatrixRMaj[] dNext, DMatrixRMaj[] dPrev) {

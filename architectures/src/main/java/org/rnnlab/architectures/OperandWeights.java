@@ -1,7 +1,6 @@
 package org.rnnlab.architectures;
 
 import org.ejml.data.DMatrixRMaj;
-import org.rnnlab.kernels.DeferredGradient;
 import org.rnnlab.kernels.Kernels;
 import org.rnnlab.spi.Parameter;
 
@@ -15,8 +14,6 @@ final class OperandWeights {
     private final Parameter bias;
     /** Wᵀ, taken by {@link #takeTranspose} for the projected steps of a range; null until then. */
     private DMatrixRMaj transposed;
-    /** W's gradient over a range of projected steps, added by {@link #endBackward}; null until used. */
-    private DeferredGradient deferred;
 
     /**
      * @param weight [gates·hidden x operand width]
@@ -89,38 +86,6 @@ final class OperandWeights {
     void forwardAddTransposed(DMatrixRMaj a, DMatrixRMaj out) {
         Kernels.multAdd(a, transposed, out);
         addBias(out);
-    }
-
-    /**
-     * As {@link #backward}, but W's gradient is only recorded, to be added by {@link #endBackward}
-     * in one product for all the steps of a range: dOut and a must stay unchanged until then.
-     */
-    void backwardDeferred(DMatrixRMaj dOut, DMatrixRMaj a, DMatrixRMaj da) {
-        Kernels.mult(dOut, weight.value(), da);
-        defer(dOut, a);
-    }
-
-    /** As {@link #backwardAdd}, with W's gradient recorded as by {@link #backwardDeferred}. */
-    void backwardAddDeferred(DMatrixRMaj dOut, DMatrixRMaj a, DMatrixRMaj da) {
-        Kernels.multAdd(dOut, weight.value(), da);
-        defer(dOut, a);
-    }
-
-    /** Adds the W gradient recorded since the last call. */
-    void endBackward() {
-        if (deferred != null) {
-            deferred.flush();
-        }
-    }
-
-    private void defer(DMatrixRMaj dOut, DMatrixRMaj a) {
-        if (deferred == null) {
-            deferred = new DeferredGradient(weight.gradient());
-        }
-        deferred.add(dOut, a);
-        if (bias != null) {
-            Kernels.addColumnSums(dOut, bias.gradient());
-        }
     }
 
     private void accumulate(DMatrixRMaj dOut, DMatrixRMaj a) {

@@ -2,7 +2,6 @@ package org.rnnlab.architectures;
 
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
-import org.rnnlab.kernels.DeferredGradient;
 import org.rnnlab.kernels.Kernels;
 import org.rnnlab.params.PluginRef;
 import org.rnnlab.spi.Parameter;
@@ -21,8 +20,6 @@ final class PytorchAffine {
     final Parameter biasHh;
     /** W_hhᵀ [H x rows], refreshed by {@link #project} for the projected steps' products. */
     private final DMatrixRMaj weightHhTransposed;
-    /** W_hh's gradient over a range of projected steps, added by {@link #endBackward}. */
-    private final DeferredGradient weightHhGradient;
 
     /**
      * @param gateNames the gate blocks' names in row order, each of {@code hiddenSize} rows; empty for
@@ -36,7 +33,6 @@ final class PytorchAffine {
         biasIh = Parameter.gatedVector("bias_ih", ParameterRole.BIAS, gateNames, rows, init);
         biasHh = Parameter.gatedVector("bias_hh", ParameterRole.BIAS, gateNames, rows, init);
         weightHhTransposed = new DMatrixRMaj(hiddenSize, rows);
-        weightHhGradient = new DeferredGradient(weightHh.gradient());
     }
 
     /** weight_ih, weight_hh, bias_ih, bias_hh: PyTorch's order. */
@@ -92,19 +88,13 @@ final class PytorchAffine {
     }
 
     /**
-     * The recurrent side of {@link #backward}: dL/dh, and W_hh's gradient recorded for
-     * {@link #endBackward} (dz and h must stay unchanged until then); dz is stored in rows
+     * The recurrent side of {@link #backward}: dL/dh and W_hh's gradient; dz is stored in rows
      * [row, row + batch) of dProjections for {@link #backProject}.
      */
     void backwardProjected(DMatrixRMaj dz, DMatrixRMaj h, DMatrixRMaj dh, DMatrixRMaj dProjections, int row) {
         Kernels.mult(dz, weightHh.value(), dh);
-        weightHhGradient.add(dz, h);
+        Kernels.multAddTransA(dz, h, weightHh.gradient());
         Kernels.copyRows(dz, 0, dProjections, row, dz.numRows);
-    }
-
-    /** Adds W_hh's gradient over the projected steps since the last call: one product for all of them. */
-    void endBackward() {
-        weightHhGradient.flush();
     }
 
     /**

@@ -124,11 +124,6 @@ public final class RnnCellType extends AbstractPlugin<CellType> implements CellT
         }
 
         @Override
-        public void endBackward() {
-            affine.endBackward();
-        }
-
-        @Override
         public void backward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
                 DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dx, DMatrixRMaj[] dPrev) {
             Cache cache = (Cache) stepCache;

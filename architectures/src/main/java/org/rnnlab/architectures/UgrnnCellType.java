@@ -135,12 +135,7 @@ public final class UgrnnCellType extends DeferredCellType {
             CellLoops.coupleBackward(dOutput, dNext[0], c.act, CANDIDATE, GATE, prev[0], c.d, dPrev[0]);
             CellLoops.activateBackward(s, c.pre, c.act, c.d, CANDIDATE, hiddenSize());
             Kernels.copyRows(c.d, 0, dProjections, row, c.d.numRows);
-            hidden.backwardAddDeferred(c.d, prev[0], dPrev[0]);
-        }
-
-        @Override
-        public void endBackward() {
-            hidden.endBackward();
+            hidden.backwardAdd(c.d, prev[0], dPrev[0]);
         }
 
         @Override

@@ -267,7 +267,6 @@ public final class RecurrentLayer {
             }
         }
         if (projecting != null) {
-            projecting.endBackward();
             // The input side of every step of the range at once, now that dL/dp of each is known.
             stackInputs(from, to);
             stackedInputGradients.reshape((to - from) * batch, cell.inputSize());

@@ -22,6 +22,8 @@ import org.ejml.data.DMatrixRMaj;
 public final class Kernels {
     /** System property that, set to {@code scalar}, keeps the products off the Vector API. */
     public static final String PRODUCTS_PROPERTY = "rnnlab.products";
+    /** System property: the multiply-adds from which a product is split between two threads. */
+    public static final String PARALLEL_PROPERTY = "rnnlab.parallelProduct";
 
     private static final ProductEngine PRODUCTS = chooseProducts();
 
@@ -37,16 +39,17 @@ public final class Kernels {
     }
 
     /**
-     * Products of at least this many multiply-adds are split by rows between two threads when
-     * {@link #setProductThreads} asked for two: below it the hand-over costs more than it saves.
+     * Products of at least this many multiply-adds are split between two threads when
+     * {@link #setProductThreads} asked for two: below it the hand-over costs more than it saves. The
+     * system property {@value #PARALLEL_PROPERTY} overrides it, for measuring.
      */
-    private static final long PARALLEL_PRODUCT = 4L << 20;
+    private static final long PARALLEL_PRODUCT = Long.getLong(PARALLEL_PROPERTY, 1L << 20);
 
     private static volatile int productThreads = 1;
 
     /**
      * How many threads a large product may use: 1 (the default) or 2. With 2, products of at least
-     * 4M multiply-adds (hidden 512's) split their output rows with one helper thread. Every element
+     * 1M multiply-adds (those of hidden 128 and up) split their output with one helper thread. Every element
      * is still computed by the same loop in the same order, so results are bit-identical either way.
      * Global to the JVM; {@code rnnlab bench --threads} sets it.
      *
@@ -98,9 +101,9 @@ public final class Kernels {
      * asked and large enough: by columns (at tile boundaries) when c has fewer rows than columns, so
      * that each thread reads half of b, else by rows.
      */
-    static void broadcast(BroadcastOperands o, int m) {
+    private static void broadcast(BroadcastOperands o, int m) {
         final int n = o.n;
-        final long work = (long) m * n * o.blocks * o.blockK;
+        final long work = (long) m * n * o.k;
         ProductEngine engine = work < SMALL_PRODUCT ? ScalarProducts.INSTANCE : PRODUCTS;
         if (productThreads == 2 && work >= PARALLEL_PRODUCT) {
             boolean byColumns = m <= n && n >= 2 * VectorProducts.TILE_COLUMNS;

@@ -11,10 +11,9 @@ package org.rnnlab.kernels;
  * ascending; then ((s0 + s1) + (s2 + s3)); then the remaining p ascending; then, when adding,
  * {@code c + sum}.
  *
- * <p>Broadcast form, {@code c[i,j] (+)= Σ_s Σ_p a_s(i,p) b_s[p,j]} ({@link BroadcastOperands}): one
- * running sum per element, starting at c (adding) or 0, with the blocks s in order and p ascending
- * within each. The order of the terms is the element's alone, so the loops may visit elements, and
- * split a long inner dimension into chunks, in any order: results do not change.
+ * <p>Broadcast form, {@code c[i,j] (+)= Σ_p a(i,p) b[p,j]} ({@link BroadcastOperands}): one running
+ * sum per element, starting at c (adding) or 0, with p ascending. The order of the terms is the
+ * element's alone, so the loops may visit the elements in any order: results do not change.
  *
  * <p>Products are mul then add, never fused (no fma), so Java's strict IEEE semantics fix every bit.
  */

@@ -6,18 +6,31 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One helper thread that computes the second half of a product (its rows, or for the broadcast
  * form its rows or columns) while the caller computes the first ({@link Kernels#setProductThreads}).
- * The hand-over allocates nothing: the task is a set of fields, published through a volatile flag, and the threads park and unpark each other. One
- * product at a time: a caller that finds the helper busy (another thread's product) runs its whole
- * product itself.
+ * The hand-over allocates nothing: the task is a set of fields, published through a volatile flag.
+ * Each side first spins briefly on the other's flag and only then parks: a product of hidden 128
+ * takes tens of microseconds, about as long as waking a parked thread, so parking at once would eat
+ * the gain; spinning is bounded ({@link #SPIN_NANOS}), so an idle helper costs nothing for long.
+ * One product at a time: a caller that finds the helper busy (another thread's product) runs its
+ * whole product itself.
  */
 final class ProductHelper {
     static final ProductHelper INSTANCE = new ProductHelper();
+
+    /**
+     * How long either side spins before parking: the gap between two products of an update (a
+     * step's element-wise work) is shorter than this, so the helper is usually awake for the next.
+     */
+    private static final long SPIN_NANOS = 200_000;
 
     private final AtomicBoolean busy = new AtomicBoolean();
     private final Thread thread;
     private volatile Thread caller;
     private volatile boolean pending;
     private volatile boolean done;
+    /** Whether the helper is parked, or about to park: only then does a task need to unpark it. */
+    private volatile boolean helperParked;
+    /** Likewise for the caller waiting in {@link #await}. */
+    private volatile boolean callerParked;
     private Throwable failure;
 
     // The task: a dot-form or broadcast-form product over rows [rowFrom, rowTo).
@@ -81,13 +94,23 @@ final class ProductHelper {
         this.caller = Thread.currentThread();
         this.done = false;
         this.pending = true;
-        LockSupport.unpark(thread);
+        if (helperParked) {
+            LockSupport.unpark(thread);
+        }
     }
 
     /** Waits for the helper's half, then frees it; rethrows what the helper threw. */
     void await() {
+        long start = System.nanoTime();
+        while (!done && System.nanoTime() - start < SPIN_NANOS) {
+            Thread.onSpinWait();
+        }
         while (!done) {
-            LockSupport.park(this);
+            callerParked = true;
+            if (!done) {
+                LockSupport.park(this);
+            }
+            callerParked = false;
         }
         Throwable f = failure;
         engine = null;
@@ -106,8 +129,18 @@ final class ProductHelper {
 
     private void serve() {
         while (true) {
+            long start = System.nanoTime();
+            while (!pending && System.nanoTime() - start < SPIN_NANOS) {
+                Thread.onSpinWait();
+            }
             while (!pending) {
-                LockSupport.park(this);
+                // Announce the park before the last look at the flag: a task published after that
+                // look sees the announcement and unparks (both fields are volatile).
+                helperParked = true;
+                if (!pending) {
+                    LockSupport.park(this);
+                }
+                helperParked = false;
             }
             pending = false;
             try {
@@ -120,7 +153,9 @@ final class ProductHelper {
                 failure = t;
             }
             done = true;
-            LockSupport.unpark(caller);
+            if (callerParked) {
+                LockSupport.unpark(caller);
+            }
         }
     }
 }

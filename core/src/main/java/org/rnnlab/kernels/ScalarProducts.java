@@ -87,9 +87,7 @@ final class ScalarProducts implements ProductEngine {
         if (!o.add) {
             zero(o.c, o.n, rowFrom, rowTo, colFrom, colTo);
         }
-        for (int s = 0; s < o.blocks; s++) {
-            broadcastBlock(o, s, rowFrom, rowTo, colFrom, colTo);
-        }
+        broadcastBlock(o, rowFrom, rowTo, colFrom, colTo);
     }
 
     /** Rows [rowFrom, rowTo), columns [colFrom, colTo) of c [. x n] set to zero. */
@@ -100,23 +98,21 @@ final class ScalarProducts implements ProductEngine {
     }
 
     /**
-     * Adds block s of the broadcast form to rows [rowFrom, rowTo) and columns [colFrom, colTo) of
-     * c; each element adds its terms p ascending, whatever the loop order.
+     * Adds the broadcast form's terms to rows [rowFrom, rowTo) and columns [colFrom, colTo) of c;
+     * each element adds its terms p ascending, whatever the loop order.
      */
-    static void broadcastBlock(BroadcastOperands o, int s, int rowFrom, int rowTo, int colFrom, int colTo) {
-        final double[] a = o.a[s];
-        final double[] b = o.b[s];
+    static void broadcastBlock(BroadcastOperands o, int rowFrom, int rowTo, int colFrom, int colTo) {
+        final double[] a = o.a;
+        final double[] b = o.b;
         final double[] c = o.c;
-        final int aOffset = o.aOffset[s];
-        final int bOffset = o.bOffset[s];
         final int aRowStride = o.aRowStride;
         final int aColStride = o.aColStride;
         final int n = o.n;
-        final int k = o.blockK;
+        final int k = o.k;
         if (colTo - colFrom <= NARROW && aRowStride == 1 && aColStride != 1) {
             // A few columns of aᵀ b (an input weight's gradient): p outermost, so that a, stored
             // [k x m], is read along its rows.
-            for (int p = 0, aRow = aOffset, bRow = bOffset; p < k; p++, aRow += aColStride, bRow += n) {
+            for (int p = 0, aRow = 0, bRow = 0; p < k; p++, aRow += aColStride, bRow += n) {
                 for (int i = rowFrom; i < rowTo; i++) {
                     final double x = a[aRow + i];
                     for (int j = colFrom; j < colTo; j++) {
@@ -132,8 +128,7 @@ final class ScalarProducts implements ProductEngine {
             for (int i = rowFrom; i < rowTo; i++) {
                 for (int j = colFrom; j < colTo; j++) {
                     double sum = c[i * n + j];
-                    for (int p = 0, ai = aOffset + i * aRowStride, bi = bOffset + j; p < k;
-                            p++, ai += aColStride, bi += n) {
+                    for (int p = 0, ai = i * aRowStride, bi = j; p < k; p++, ai += aColStride, bi += n) {
                         sum += a[ai] * b[bi];
                     }
                     c[i * n + j] = sum;
@@ -143,7 +138,7 @@ final class ScalarProducts implements ProductEngine {
         }
         for (int i = rowFrom; i < rowTo; i++) {
             final int cRow = i * n;
-            for (int p = 0, ai = aOffset + i * aRowStride, bRow = bOffset; p < k; p++, ai += aColStride, bRow += n) {
+            for (int p = 0, ai = i * aRowStride, bRow = 0; p < k; p++, ai += aColStride, bRow += n) {
                 final double x = a[ai];
                 for (int j = colFrom; j < colTo; j++) {
                     c[cRow + j] += x * b[bRow + j];

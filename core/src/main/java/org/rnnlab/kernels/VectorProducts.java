@@ -25,12 +25,6 @@ final class VectorProducts implements ProductEngine {
     private static final int LANES = 4;
     /** Columns of a broadcast-form tile, at either width. */
     static final int TILE_COLUMNS = 16;
-    /**
-     * Doubles of b that one chunk of a many-block product reads (256 KB): the chunk is re-read for
-     * every tile of rows, so it should stay in the level-2 cache.
-     */
-    private static final int CHUNK_DOUBLES = 32 * 1024;
-
     /** Whether the broadcast form runs on 512-bit vectors. */
     private final boolean wide;
 
@@ -124,69 +118,55 @@ final class VectorProducts implements ProductEngine {
     @Override
     public void broadcast(BroadcastOperands o, int rowFrom, int rowTo, int colFrom, int colTo) {
         if (!o.add) {
-            // Zeroed first, so that every tile starts from c: one kind of tile, no branch between
-            // vector values (which keeps JDK 17's compiler from boxing them).
+            // Zeroed first, so that every tile starts from c: one kind of tile, and no branch between
+            // vector values (across which JDK 17's compiler boxes them).
             ScalarProducts.zero(o.c, o.n, rowFrom, rowTo, colFrom, colTo);
         }
         final int rows = wide ? 8 : 4;
         final int rowEnd = rowFrom + (rowTo - rowFrom) / rows * rows;
         final int colEnd = colFrom + (colTo - colFrom) / TILE_COLUMNS * TILE_COLUMNS;
         // Stream the larger operand once and re-read the smaller from cache: columns outermost when
-        // c has fewer rows than columns (a batch times a weight), rows outermost otherwise (a
-        // weight's gradient, whose b chunk then stays in the level-2 cache for every row tile).
-        final boolean columnsOuter = rowTo - rowFrom <= colTo - colFrom;
-        final int chunk = Math.max(1, CHUNK_DOUBLES / Math.max(1, o.blockK * o.n));
-        for (int s0 = 0; s0 < o.blocks; s0 += chunk) {
-            final int s1 = Math.min(o.blocks, s0 + chunk);
-            if (columnsOuter) {
-                for (int j = colFrom; j < colEnd; j += TILE_COLUMNS) {
-                    for (int i = rowFrom; i < rowEnd; i += rows) {
-                        tile(o, s0, s1, i, j);
-                    }
-                }
-            } else {
+        // c has fewer rows than columns (a batch times a weight: each 16-column slice of the weight
+        // is read once, from memory, and then from cache for every tile of rows), rows outermost
+        // otherwise (a weight's gradient).
+        if (rowTo - rowFrom <= colTo - colFrom) {
+            for (int j = colFrom; j < colEnd; j += TILE_COLUMNS) {
                 for (int i = rowFrom; i < rowEnd; i += rows) {
-                    for (int j = colFrom; j < colEnd; j += TILE_COLUMNS) {
-                        tile(o, s0, s1, i, j);
-                    }
+                    tile(o, i, j);
                 }
             }
-            for (int s = s0; s < s1; s++) {
-                if (rowEnd < rowTo && colFrom < colEnd) {
-                    ScalarProducts.broadcastBlock(o, s, rowEnd, rowTo, colFrom, colEnd);
-                }
-                if (colEnd < colTo) {
-                    ScalarProducts.broadcastBlock(o, s, rowFrom, rowTo, colEnd, colTo);
+        } else {
+            for (int i = rowFrom; i < rowEnd; i += rows) {
+                for (int j = colFrom; j < colEnd; j += TILE_COLUMNS) {
+                    tile(o, i, j);
                 }
             }
         }
-    }
-
-    /**
-     * One tile over the blocks [s0, s1), block by block: each block loads the tile's sums from c and
-     * stores them back. Keeping them in registers across blocks would save 16 loads and stores per
-     * block of batch-many terms (a few percent), but JDK 17's compiler boxes vectors kept across
-     * nested loops (measured: gigabytes allocated per update).
-     */
-    private void tile(BroadcastOperands o, int s0, int s1, int i, int j) {
-        for (int s = s0; s < s1; s++) {
-            if (wide) {
-                tile512(o, s, i, j);
-            } else {
-                tile256(o, s, i, j);
-            }
+        if (rowEnd < rowTo && colFrom < colEnd) {
+            ScalarProducts.broadcastBlock(o, rowEnd, rowTo, colFrom, colEnd);
+        }
+        if (colEnd < colTo) {
+            ScalarProducts.broadcastBlock(o, rowFrom, rowTo, colEnd, colTo);
         }
     }
 
-    /** One tile of 4 rows x 16 columns of c for block s, its sums kept in registers over the block. */
-    private static void tile256(BroadcastOperands o, int s, int i, int j) {
-        final double[] a = o.a[s];
-        final double[] b = o.b[s];
+    private void tile(BroadcastOperands o, int i, int j) {
+        if (wide) {
+            tile512(o, i, j);
+        } else {
+            tile256(o, i, j);
+        }
+    }
+
+    /** One tile of 4 rows x 16 columns of c, its sums kept in registers over the whole inner dimension. */
+    private static void tile256(BroadcastOperands o, int i, int j) {
+        final double[] a = o.a;
+        final double[] b = o.b;
         final double[] c = o.c;
         final int n = o.n;
         final int rs = o.aRowStride;
         final int cs = o.aColStride;
-        final int k = o.blockK;
+        final int k = o.k;
         final int c0 = i * n + j;
         DoubleVector r00 = DoubleVector.fromArray(S256, c, c0);
         DoubleVector r01 = DoubleVector.fromArray(S256, c, c0 + 4);
@@ -204,7 +184,7 @@ final class VectorProducts implements ProductEngine {
         DoubleVector r31 = DoubleVector.fromArray(S256, c, c0 + 3 * n + 4);
         DoubleVector r32 = DoubleVector.fromArray(S256, c, c0 + 3 * n + 8);
         DoubleVector r33 = DoubleVector.fromArray(S256, c, c0 + 3 * n + 12);
-        for (int p = 0, ai = o.aOffset[s] + i * rs, br = o.bOffset[s] + j; p < k; p++, ai += cs, br += n) {
+        for (int p = 0, ai = i * rs, br = j; p < k; p++, ai += cs, br += n) {
             DoubleVector y0 = DoubleVector.fromArray(S256, b, br);
             DoubleVector y1 = DoubleVector.fromArray(S256, b, br + 4);
             DoubleVector y2 = DoubleVector.fromArray(S256, b, br + 8);
@@ -249,15 +229,15 @@ final class VectorProducts implements ProductEngine {
         r33.intoArray(c, c0 + 3 * n + 12);
     }
 
-    /** One tile of 8 rows x 16 columns of c for block s, its sums kept in registers over the block. */
-    private static void tile512(BroadcastOperands o, int s, int i, int j) {
-        final double[] a = o.a[s];
-        final double[] b = o.b[s];
+    /** One tile of 8 rows x 16 columns of c, its sums kept in registers over the whole inner dimension. */
+    private static void tile512(BroadcastOperands o, int i, int j) {
+        final double[] a = o.a;
+        final double[] b = o.b;
         final double[] c = o.c;
         final int n = o.n;
         final int rs = o.aRowStride;
         final int cs = o.aColStride;
-        final int k = o.blockK;
+        final int k = o.k;
         final int c0 = i * n + j;
         DoubleVector r00 = DoubleVector.fromArray(S512, c, c0);
         DoubleVector r01 = DoubleVector.fromArray(S512, c, c0 + 8);
@@ -275,7 +255,7 @@ final class VectorProducts implements ProductEngine {
         DoubleVector r61 = DoubleVector.fromArray(S512, c, c0 + 6 * n + 8);
         DoubleVector r70 = DoubleVector.fromArray(S512, c, c0 + 7 * n);
         DoubleVector r71 = DoubleVector.fromArray(S512, c, c0 + 7 * n + 8);
-        for (int p = 0, ai = o.aOffset[s] + i * rs, br = o.bOffset[s] + j; p < k; p++, ai += cs, br += n) {
+        for (int p = 0, ai = i * rs, br = j; p < k; p++, ai += cs, br += n) {
             DoubleVector y0 = DoubleVector.fromArray(S512, b, br);
             DoubleVector y1 = DoubleVector.fromArray(S512, b, br + 8);
             DoubleVector x;

@@ -43,22 +43,10 @@ public interface ProjectedInputCell extends Cell {
     /**
      * One step backward without the input side: as {@link Cell#backward}, but instead of dL/dx and
      * the gradients of W_ih and b, it writes dL/dp, the gradient of this step's projection, into rows
-     * [row, row + batch) of {@code dProjections}. Other parameters' gradients are added to as usual,
-     * or recorded to be added by {@link #endBackward} (see there).
+     * [row, row + batch) of {@code dProjections}. Other parameters' gradients are added to as usual.
      */
     void backwardProjected(DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache cache, DMatrixRMaj dOutput,
             DMatrixRMaj[] dNext, DMatrixRMaj dProjections, int row, DMatrixRMaj[] dPrev);
-
-    /**
-     * Called by the engine after {@link #backwardProjected} has run for every step of a range, before
-     * {@link #backProjectInputs}. A cell may leave a parameter's gradient products of the range's
-     * steps to this call, to take them in one product instead of one per step (for a recurrent
-     * weight, {@link org.rnnlab.kernels.DeferredGradient}); the per-step buffers those products read
-     * must then stay unchanged until here. After it, every gradient of the range is complete. The
-     * default does nothing: gradients were complete after each step.
-     */
-    default void endBackward() {
-    }
 
     /**
      * Back through {@link #projectInputs}: dL/dx = dL/dp W_ih, and dL/dpᵀ x and the column sums of

@@ -105,74 +105,28 @@ class ProductEnginesTest {
     }
 
     @Test
-    void blocksAndColumnRangesGiveTheBitsOfOneStackedProduct() {
-        // A weight's gradient over 7 steps of 5 rows: as blocks (a read transposed, at offsets into a
-        // stacked matrix) and as one product over the stacked 35 rows; then in two column halves.
-        int steps = 7;
-        int batch = 5;
+    void columnAndRowRangesGiveTheBitsOfTheWholeProduct() {
+        // How two threads split a product: by columns at a tile boundary, or by rows.
         int m = 37;
+        int k = 29;
         int n = 50;
-        double[] stackedA = random(steps * batch * m);
-        double[] stackedB = random(steps * batch * n);
+        double[] a = random(m * k);
+        double[] b = random(k * n);
         double[] start = random(m * n);
         for (ProductEngine engine : new ProductEngine[] {vector, otherWidth, scalar}) {
-            double[] one = start.clone();
-            engine.broadcast(operands(stackedA, 1, m, stackedB, one, n, steps * batch, true), 0, m, 0, n);
-            BroadcastOperands o = new BroadcastOperands();
-            o.ensure(steps);
-            for (int s = 0; s < steps; s++) {
-                o.a[s] = stackedA;
-                o.aOffset[s] = s * batch * m;
-                o.b[s] = java.util.Arrays.copyOfRange(stackedB, s * batch * n, (s + 1) * batch * n);
-                o.bOffset[s] = 0;
+            for (boolean add : new boolean[] {false, true}) {
+                double[] whole = start.clone();
+                engine.broadcast(operands(a, k, 1, b, whole, n, k, add), 0, m, 0, n);
+                double[] byColumns = start.clone();
+                engine.broadcast(operands(a, k, 1, b, byColumns, n, k, add), 0, m, 0, 16);
+                engine.broadcast(operands(a, k, 1, b, byColumns, n, k, add), 0, m, 16, n);
+                double[] byRows = start.clone();
+                engine.broadcast(operands(a, k, 1, b, byRows, n, k, add), 0, 18, 0, n);
+                engine.broadcast(operands(a, k, 1, b, byRows, n, k, add), 18, m, 0, n);
+                assertThat(byColumns).as(engine.description()).containsExactly(whole);
+                assertThat(byRows).as(engine.description()).containsExactly(whole);
             }
-            o.aRowStride = 1;
-            o.aColStride = m;
-            o.blocks = steps;
-            o.blockK = batch;
-            o.n = n;
-            o.add = true;
-            o.c = start.clone();
-            engine.broadcast(o, 0, m, 0, 16);
-            engine.broadcast(o, 0, m, 16, n);
-            assertThat(o.c).as(engine.description()).containsExactly(one);
-
-            double[] expected = start.clone();
-            scalar.broadcast(operands(stackedA, 1, m, stackedB, expected, n, steps * batch, true), 0, m, 0, n);
-            assertThat(one).as(engine.description()).containsExactly(expected);
         }
-    }
-
-    @Test
-    void deferredGradientGivesTheBitsOfPerStepProducts() {
-        int steps = 9;
-        DMatrixRMaj perStep = DMatrixRMaj.wrap(48, 40, random(48 * 40));
-        DMatrixRMaj deferred = perStep.copy();
-        DeferredGradient gradient = new DeferredGradient(deferred);
-        DMatrixRMaj[] dOut = new DMatrixRMaj[steps];
-        DMatrixRMaj[] operand = new DMatrixRMaj[steps];
-        for (int t = steps - 1; t >= 0; t--) {
-            dOut[t] = DMatrixRMaj.wrap(32, 48, random(32 * 48));
-            operand[t] = DMatrixRMaj.wrap(32, 40, random(32 * 40));
-            Kernels.multAddTransA(dOut[t], operand[t], perStep);
-            gradient.add(dOut[t], operand[t]);
-        }
-        assertThat(gradient.pending()).isEqualTo(steps);
-        gradient.flush();
-        assertThat(gradient.pending()).isZero();
-        assertThat(deferred.data).containsExactly(perStep.data);
-    }
-
-    @Test
-    void deferredGradientRefusesMismatchedShapes() {
-        DeferredGradient gradient = new DeferredGradient(new DMatrixRMaj(4, 3));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> gradient.add(new DMatrixRMaj(2, 4), new DMatrixRMaj(2, 5)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Gradient 4x3 cannot take rows [0, 2) of 2x4 transposed times 2x5");
-        gradient.add(new DMatrixRMaj(2, 4), new DMatrixRMaj(2, 3));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> gradient.add(new DMatrixRMaj(3, 4), new DMatrixRMaj(3, 3)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Every pair of a flush must have 2 rows, found 3");
     }
 
     @Test
