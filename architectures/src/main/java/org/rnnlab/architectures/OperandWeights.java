@@ -47,10 +47,12 @@ final class OperandWeights {
      *
      * @param dOut dL/d out. Not modified.
      * @param a the operand forward saw. Not modified.
-     * @param da dL/da. Modified (overwritten).
+     * @param da dL/da, modified (overwritten); or null when not needed (a first layer's input)
      */
     void backward(DMatrixRMaj dOut, DMatrixRMaj a, DMatrixRMaj da) {
-        Kernels.mult(dOut, weight.value(), da);
+        if (da != null) {
+            Kernels.mult(dOut, weight.value(), da);
+        }
         accumulate(dOut, a);
     }
 

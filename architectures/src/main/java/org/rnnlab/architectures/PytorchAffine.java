@@ -98,11 +98,13 @@ final class PytorchAffine {
     }
 
     /**
-     * The input side of {@link #backward} for every stacked row at once: dL/dx = dp W_ih, and the
-     * gradients of W_ih and of both biases added to.
+     * The input side of {@link #backward} for every stacked row at once: dL/dx = dp W_ih (unless dx
+     * is null: not needed), and the gradients of W_ih and of both biases added to.
      */
     void backProject(DMatrixRMaj x, DMatrixRMaj dProjections, DMatrixRMaj dx) {
-        Kernels.mult(dProjections, weightIh.value(), dx);
+        if (dx != null) {
+            Kernels.mult(dProjections, weightIh.value(), dx);
+        }
         Kernels.multAddTransA(dProjections, x, weightIh.gradient());
         Kernels.addColumnSums(dProjections, biasIh.gradient());
         Kernels.addColumnSums(dProjections, biasHh.gradient());

@@ -36,6 +36,8 @@ public final class RecurrentLayer {
     /** The cell, when its inputs are projected ahead of the time loop; null to run step by step. */
     private final ProjectedInputCell projecting;
     private final int stateCount;
+    /** Whether backward computes dL/d inputs; see {@link #setInputGradientsNeeded}. */
+    private boolean inputGradientsNeeded = true;
 
     private int batch = -1;
     private int steps = -1;
@@ -269,10 +271,14 @@ public final class RecurrentLayer {
         if (projecting != null) {
             // The input side of every step of the range at once, now that dL/dp of each is known.
             stackInputs(from, to);
-            stackedInputGradients.reshape((to - from) * batch, cell.inputSize());
-            projecting.backProjectInputs(stackedInputs, projectionGradients, stackedInputGradients);
-            for (int t = from; t < to; t++) {
-                Kernels.copyRows(stackedInputGradients, (t - from) * batch, inputGradients[t], 0, batch);
+            if (inputGradientsNeeded) {
+                stackedInputGradients.reshape((to - from) * batch, cell.inputSize());
+                projecting.backProjectInputs(stackedInputs, projectionGradients, stackedInputGradients);
+                for (int t = from; t < to; t++) {
+                    Kernels.copyRows(stackedInputGradients, (t - from) * batch, inputGradients[t], 0, batch);
+                }
+            } else {
+                projecting.backProjectInputs(stackedInputs, projectionGradients, null);
             }
         }
     }
@@ -327,13 +333,32 @@ public final class RecurrentLayer {
         return outputs;
     }
 
+    /**
+     * Whether backward computes dL/d inputs (the default). A first layer, whose inputs are data,
+     * does not need them in training: turning them off saves, for a cell that projects its inputs
+     * ahead, one product per range (and {@link #inputGradient} then refuses to answer). A cell that
+     * runs step by step computes them anyway.
+     */
+    public void setInputGradientsNeeded(boolean needed) {
+        this.inputGradientsNeeded = needed;
+    }
+
+    private void checkInputGradients() {
+        if (!inputGradientsNeeded) {
+            throw new IllegalStateException("This layer does not compute its input gradients; "
+                    + "call setInputGradientsNeeded(true) before backward");
+        }
+    }
+
     /** Every step's input gradient, by reference: the output gradients of the layer below. */
     public DMatrixRMaj[] inputGradients() {
+        checkInputGradients();
         return inputGradients;
     }
 
     /** dL/d input of step t, [batch x inputSize]. Valid after backward. */
     public DMatrixRMaj inputGradient(int t) {
+        checkInputGradients();
         return inputGradients[t];
     }
 

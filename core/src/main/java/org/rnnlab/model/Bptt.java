@@ -62,6 +62,15 @@ public final class Bptt {
         return model;
     }
 
+    /**
+     * Whether backward computes dL/d the model's inputs (the first layer's input gradients; the
+     * default). Training never reads them, so {@link org.rnnlab.training.Trainer} turns them off; see
+     * {@link RecurrentLayer#setInputGradientsNeeded}.
+     */
+    public void setInputGradientsNeeded(boolean needed) {
+        layers[0].setInputGradientsNeeded(needed);
+    }
+
     /** Layer k's unrolled state: states, outputs and, after backward, dL/d state for every step. */
     public RecurrentLayer layer(int k) {
         return layers[k];
@@ -191,7 +200,9 @@ public final class Bptt {
         DMatrixRMaj[] outputGradients = topGradients;
         for (int k = layers.length - 1; k >= 0; k--) {
             layers[k].backward(to, from, outputGradients, null);
-            outputGradients = layers[k].inputGradients();
+            if (k > 0) {
+                outputGradients = layers[k].inputGradients();
+            }
         }
     }
 

@@ -54,7 +54,8 @@ public interface ProjectedInputCell extends Cell {
      *
      * @param inputs the stacked inputs {@link #projectInputs} read. Not modified.
      * @param dProjections dL/dp, stacked likewise. Not modified.
-     * @param dInputs [rows x inputSize]. Modified (overwritten).
+     * @param dInputs [rows x inputSize], modified (overwritten); or null when nobody needs dL/dx (the
+     *     first layer, whose input is data): then only the parameters' gradients are added.
      */
     void backProjectInputs(DMatrixRMaj inputs, DMatrixRMaj dProjections, DMatrixRMaj dInputs);
 }

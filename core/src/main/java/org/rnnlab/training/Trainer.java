@@ -96,6 +96,8 @@ public final class Trainer {
         Run(DataSource data) {
             this.data = Objects.requireNonNull(data, "data");
             this.updater = optimizer.newUpdater(parameters);
+            // Training reads no gradient of the data: skip computing it.
+            bptt.setInputGradientsNeeded(false);
         }
 
         TrainingResult run() {

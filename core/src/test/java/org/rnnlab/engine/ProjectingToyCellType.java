@@ -161,7 +161,9 @@ public final class ProjectingToyCellType implements CellType {
 
         @Override
         public void backProjectInputs(DMatrixRMaj inputs, DMatrixRMaj dProjections, DMatrixRMaj dInputs) {
-            Kernels.mult(dProjections, w.value(), dInputs);
+            if (dInputs != null) {
+                Kernels.mult(dProjections, w.value(), dInputs);
+            }
             Kernels.multAddTransA(dProjections, inputs, w.gradient());
             Kernels.addColumnSums(dProjections, b.gradient());
         }

@@ -1,6 +1,7 @@
 package org.rnnlab.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.lang.management.ManagementFactory;
@@ -298,6 +299,44 @@ public abstract class CellContractTest {
                 assertThat(projected[i]).as("value %d of outputs, input gradients, initial-state gradients and parameter"
                         + " gradients, projected vs step by step", i)
                         .isCloseTo(stepByStep[i], org.assertj.core.data.Offset.offset(1e-12 * (1 + Math.abs(stepByStep[i]))));
+            }
+        }
+    }
+
+    /**
+     * A layer told that nobody needs its input gradients (a first layer in training) gives the same
+     * parameter and initial-state gradients, bit for bit, and refuses to hand out input gradients. A
+     * {@link ProjectedInputCell} then receives null for dInputs in {@code backProjectInputs}.
+     */
+    @Test
+    public void withoutInputGradientsTheOtherGradientsAreUnchanged() {
+        for (Cell cell : cells()) {
+            DMatrixRMaj[] inputs = randomInputs(cell, BATCH, STEPS, 71);
+            DMatrixRMaj[] dOutputs = randomOutputGradients(cell, BATCH, STEPS, 72);
+            List<double[]> withInputGradients = new ArrayList<>();
+            List<double[]> without = new ArrayList<>();
+            for (boolean needed : new boolean[] {true, false}) {
+                RecurrentLayer layer = new RecurrentLayer(cell);
+                layer.setInputGradientsNeeded(needed);
+                zeroGradients(cell);
+                layer.forward(inputs, MIXED_LENGTHS, null);
+                layer.backward(dOutputs, null);
+                List<double[]> into = needed ? withInputGradients : without;
+                for (DMatrixRMaj g : layer.stateGradient(0)) {
+                    into.add(g.data.clone());
+                }
+                for (Parameter p : cell.parameters()) {
+                    into.add(p.gradient().data.clone());
+                }
+                if (!needed) {
+                    assertThatThrownBy(() -> layer.inputGradient(0)).isInstanceOf(IllegalStateException.class)
+                            .hasMessage("This layer does not compute its input gradients; call "
+                                    + "setInputGradientsNeeded(true) before backward");
+                }
+            }
+            for (int i = 0; i < without.size(); i++) {
+                assertThat(without.get(i)).as("gradient %d of %s without input gradients", i, cell)
+                        .containsExactly(withInputGradients.get(i));
             }
         }
     }

@@ -55,6 +55,8 @@ final class TrainingBench {
             long seed) {
         this.model = Model.create(spec(cell, hidden), registries, new RandomStreams(seed).child("init"));
         this.bptt = new Bptt(model);
+        // As Trainer: no gradient of the data (PyTorch computes none either: the input does not require it).
+        bptt.setInputGradientsNeeded(false);
         this.parameters = model.parameters();
         this.clip = clip(registries);
         this.lr = lr;
