@@ -142,8 +142,14 @@ final class VectorProducts implements ProductEngine {
                 }
             }
         }
-        if (rowEnd < rowTo && colFrom < colEnd) {
-            ScalarProducts.broadcastBlock(o, rowEnd, rowTo, colFrom, colEnd);
+        for (int j = colFrom; j < colEnd; j += TILE_COLUMNS) {
+            for (int i = rowEnd; i < rowTo; i++) {
+                if (wide) {
+                    row512(o, i, j);
+                } else {
+                    row256(o, i, j);
+                }
+            }
         }
         if (colEnd < colTo) {
             ScalarProducts.broadcastBlock(o, rowFrom, rowTo, colEnd, colTo);
@@ -156,6 +162,52 @@ final class VectorProducts implements ProductEngine {
         } else {
             tile256(o, i, j);
         }
+    }
+
+    /** One row x 16 columns of c: the rows left below a whole tile of rows. */
+    private static void row256(BroadcastOperands o, int i, int j) {
+        final double[] a = o.a;
+        final double[] b = o.b;
+        final double[] c = o.c;
+        final int n = o.n;
+        final int cs = o.aColStride;
+        final int k = o.k;
+        final int c0 = i * n + j;
+        DoubleVector r0 = DoubleVector.fromArray(S256, c, c0);
+        DoubleVector r1 = DoubleVector.fromArray(S256, c, c0 + 4);
+        DoubleVector r2 = DoubleVector.fromArray(S256, c, c0 + 8);
+        DoubleVector r3 = DoubleVector.fromArray(S256, c, c0 + 12);
+        for (int p = 0, ai = i * o.aRowStride, br = j; p < k; p++, ai += cs, br += n) {
+            DoubleVector x = DoubleVector.broadcast(S256, a[ai]);
+            r0 = r0.add(x.mul(DoubleVector.fromArray(S256, b, br)));
+            r1 = r1.add(x.mul(DoubleVector.fromArray(S256, b, br + 4)));
+            r2 = r2.add(x.mul(DoubleVector.fromArray(S256, b, br + 8)));
+            r3 = r3.add(x.mul(DoubleVector.fromArray(S256, b, br + 12)));
+        }
+        r0.intoArray(c, c0);
+        r1.intoArray(c, c0 + 4);
+        r2.intoArray(c, c0 + 8);
+        r3.intoArray(c, c0 + 12);
+    }
+
+    /** One row x 16 columns of c: the rows left below a whole tile of rows. */
+    private static void row512(BroadcastOperands o, int i, int j) {
+        final double[] a = o.a;
+        final double[] b = o.b;
+        final double[] c = o.c;
+        final int n = o.n;
+        final int cs = o.aColStride;
+        final int k = o.k;
+        final int c0 = i * n + j;
+        DoubleVector r0 = DoubleVector.fromArray(S512, c, c0);
+        DoubleVector r1 = DoubleVector.fromArray(S512, c, c0 + 8);
+        for (int p = 0, ai = i * o.aRowStride, br = j; p < k; p++, ai += cs, br += n) {
+            DoubleVector x = DoubleVector.broadcast(S512, a[ai]);
+            r0 = r0.add(x.mul(DoubleVector.fromArray(S512, b, br)));
+            r1 = r1.add(x.mul(DoubleVector.fromArray(S512, b, br + 8)));
+        }
+        r0.intoArray(c, c0);
+        r1.intoArray(c, c0 + 8);
     }
 
     /** One tile of 4 rows x 16 columns of c, its sums kept in registers over the whole inner dimension. */

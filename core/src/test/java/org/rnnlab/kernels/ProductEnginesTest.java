@@ -154,6 +154,38 @@ class ProductEnginesTest {
     }
 
     @Test
+    void narrowProductsRearrangedForVectorsKeepTheirBits() {
+        // A 2-wide input projected (x W_ihᵀ, inner dimension 2) and its weight's gradient (dpᵀ x, an
+        // output of 2 columns): Kernels lays them out for the vector tiles; the bits must be those
+        // of the plain loops.
+        DMatrixRMaj x = DMatrixRMaj.wrap(1000, 2, random(2000));
+        DMatrixRMaj w = DMatrixRMaj.wrap(300, 2, random(600));
+        DMatrixRMaj start = DMatrixRMaj.wrap(1000, 300, random(300_000));
+        for (boolean add : new boolean[] {false, true}) {
+            DMatrixRMaj p = start.copy();
+            if (add) {
+                Kernels.multAddTransB(x, w, p);
+            } else {
+                Kernels.multTransB(x, w, p);
+            }
+            double[] expected = start.data.clone();
+            scalar.dot(x.data, w.data, expected, 0, 1000, 300, 2, add);
+            // Arrays.equals: a failure message listing 300,000 values would take minutes to build.
+            assertThat(Arrays.equals(p.data, expected)).as("x W_ihᵀ add %s: same bits", add).isTrue();
+
+            DMatrixRMaj gradient = DMatrixRMaj.wrap(300, 2, random(600));
+            double[] expectedGradient = gradient.data.clone();
+            if (add) {
+                Kernels.multAddTransA(start, x, gradient);
+            } else {
+                Kernels.multTransA(start, x, gradient);
+            }
+            scalar.broadcast(operands(start.data, 1, 300, x.data, expectedGradient, 2, 1000, add), 0, 300, 0, 2);
+            assertThat(Arrays.equals(gradient.data, expectedGradient)).as("dpᵀ x add %s: same bits", add).isTrue();
+        }
+    }
+
+    @Test
     void twoThreadsGiveTheSameBitsAsOne() {
         // 64 x 256 x 256 multiply-adds: above the size at which products split their rows.
         DMatrixRMaj a = DMatrixRMaj.wrap(64, 256, random(64 * 256));
