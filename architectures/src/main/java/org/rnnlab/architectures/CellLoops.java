@@ -132,6 +132,26 @@ final class CellLoops {
         }
     }
 
+    /**
+     * Copies a block of columns: dst[dstRow + r, dstCol + j] = src[srcRow + r, srcCol + j] for r in
+     * [0, rows), j in [0, cols). A plus_rnn keeps its gate blocks and its carried input side by side
+     * in one row of its projections, while its products need each as a matrix of its own.
+     */
+    static void copyBlock(DMatrixRMaj src, int srcRow, int srcCol, DMatrixRMaj dst, int dstRow, int dstCol,
+            int rows, int cols) {
+        if (rows < 0 || cols < 0 || srcRow < 0 || srcCol < 0 || dstRow < 0 || dstCol < 0
+                || srcRow + rows > src.numRows || srcCol + cols > src.numCols
+                || dstRow + rows > dst.numRows || dstCol + cols > dst.numCols) {
+            throw new IllegalArgumentException("Block of " + rows + "x" + cols + " out of range: from (" + srcRow + ", "
+                    + srcCol + ") of " + src.numRows + "x" + src.numCols + " to (" + dstRow + ", " + dstCol + ") of "
+                    + dst.numRows + "x" + dst.numCols);
+        }
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(src.data, (srcRow + r) * src.numCols + srcCol, dst.data,
+                    (dstRow + r) * dst.numCols + dstCol, cols);
+        }
+    }
+
     /** Checks that {@code act} has the rows of {@code carried} and whole blocks of its width, and {@code other} its shape. */
     private static void checkBlocks(DMatrixRMaj act, DMatrixRMaj carried, DMatrixRMaj other) {
         Kernels.checkSameShape(carried, other);

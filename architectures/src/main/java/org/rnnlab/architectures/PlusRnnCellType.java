@@ -12,6 +12,7 @@ import org.rnnlab.spi.Activation;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.Parameter;
 import org.rnnlab.spi.ParameterRole;
+import org.rnnlab.spi.ProjectedInputCell;
 import org.rnnlab.spi.StepCache;
 
 /**
@@ -43,6 +44,12 @@ import org.rnnlab.spi.StepCache;
  * <p>Options: {@code outputActivation} s1, default relu, and {@code activation} s2, default tanh,
  * as in the paper; {@code gateBias} b_fg, a constant added to both gates' pre-activations, default
  * 1.0 as TensorFlow's {@code forget_bias} (0 gives the equations without it).
+ *
+ * <p>The cell projects its inputs ahead of the time loop ({@link ProjectedInputCell}) with 5H
+ * columns per row, the four gate blocks of x W_ihᵀ + b_ih followed by x itself (projected x when
+ * I != H), because x reaches the step through the output's highway as well as through W_ih; backward
+ * writes dL/dp and the highway's part of dL/dx in the same columns, so that after the backward loop
+ * dL/dx, W_ih's and b_ih's gradients and, when present, weight_proj's take one product each.
  */
 public final class PlusRnnCellType extends DeferredCellType {
     static final List<ParamSpec> PARAMETERS = List.of(
@@ -70,25 +77,30 @@ public final class PlusRnnCellType extends DeferredCellType {
 
     /**
      * The four blocks side by side: pre-activations, their values, and in backward the gradients of
-     * the pre-activations; with a projection, also the projected input and its gradient.
+     * the pre-activations; and x', the input the output carries (the projected input, or with the
+     * inputs projected ahead a copy of it), with its gradient.
      */
     private static final class Cache implements StepCache {
         final DMatrixRMaj pre;
         final DMatrixRMaj act;
         final DMatrixRMaj d;
-        final DMatrixRMaj projected;
-        final DMatrixRMaj dProjected;
+        /**
+         * x'. Step by step with I == H the cell reads x itself and leaves this unused; it is there
+         * anyway because the cache does not know which way the engine will run the step.
+         */
+        final DMatrixRMaj carried;
+        final DMatrixRMaj dCarried;
 
-        Cache(int batch, int hidden, boolean projects) {
+        Cache(int batch, int hidden) {
             pre = new DMatrixRMaj(batch, 4 * hidden);
             act = new DMatrixRMaj(batch, 4 * hidden);
             d = new DMatrixRMaj(batch, 4 * hidden);
-            projected = projects ? new DMatrixRMaj(batch, hidden) : null;
-            dProjected = projects ? new DMatrixRMaj(batch, hidden) : null;
+            carried = new DMatrixRMaj(batch, hidden);
+            dCarried = new DMatrixRMaj(batch, hidden);
         }
     }
 
-    private static final class PlusRnnCell extends SizedCell {
+    private static final class PlusRnnCell extends SizedCell implements ProjectedInputCell {
         private static final int OUTPUT_CANDIDATE = 0;
         private static final int STATE_CANDIDATE = 1;
         private static final int OUTPUT_GATE = 2;
@@ -100,6 +112,15 @@ public final class PlusRnnCellType extends DeferredCellType {
         private final OperandWeights projection;
         private final OperandWeights input;
         private final OperandWeights hidden;
+        /**
+         * Scratch of {@link #projectInputs} and {@link #backProjectInputs} over a range's stacked rows:
+         * the four gate blocks (p, then dL/dp), x' and dL/dx' (the last two with a projection only),
+         * each a matrix of its own for the products. Sized on demand, they grow only when a range
+         * has more rows than any before; nothing in them outlives a call.
+         */
+        private final DMatrixRMaj stackedGates = new DMatrixRMaj(0, 0);
+        private final DMatrixRMaj stackedCarried = new DMatrixRMaj(0, 0);
+        private final DMatrixRMaj stackedCarriedGradients = new DMatrixRMaj(0, 0);
 
         PlusRnnCell(int inputSize, int hiddenSize, Activation s1, Activation s2, double gateBias) {
             super("plus_rnn", inputSize, hiddenSize);
@@ -135,20 +156,119 @@ public final class PlusRnnCellType extends DeferredCellType {
 
         @Override
         public StepCache newStepCache(int batch) {
-            return new Cache(batch, hiddenSize(), projection != null);
+            return new Cache(batch, hiddenSize());
         }
 
         @Override
         public void forward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, DMatrixRMaj output,
                 StepCache stepCache) {
             Cache c = (Cache) stepCache;
-            int width = hiddenSize();
             DMatrixRMaj carried = x;
             if (projection != null) {
-                projection.forward(x, c.projected);
-                carried = c.projected;
+                projection.forward(x, c.carried);
+                carried = c.carried;
             }
             input.forward(carried, c.pre);
+            forwardFromInputSide(c, carried, prev, next, output);
+        }
+
+        @Override
+        public void backward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
+                DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dx, DMatrixRMaj[] dPrev) {
+            Cache c = (Cache) stepCache;
+            DMatrixRMaj carried = projection == null ? x : c.carried;
+            DMatrixRMaj dCarried = projection == null ? dx : c.dCarried;
+            backwardToInputSide(c, carried, prev, dOutput, dNext, dCarried, dPrev);
+            input.backwardAdd(c.d, carried, dCarried);
+            if (projection != null) {
+                projection.backward(c.dCarried, x, dx);
+            }
+        }
+
+        /** Four gate blocks, then x' itself for the output's highway. */
+        @Override
+        public int projectionWidth() {
+            return 5 * hiddenSize();
+        }
+
+        @Override
+        public void projectInputs(DMatrixRMaj inputs, DMatrixRMaj projections) {
+            int rows = inputs.numRows;
+            int width = hiddenSize();
+            DMatrixRMaj carried = carriedInputs(inputs);
+            stackedGates.reshape(rows, 4 * width);
+            input.forward(carried, stackedGates);
+            CellLoops.copyBlock(stackedGates, 0, 0, projections, 0, 0, rows, 4 * width);
+            CellLoops.copyBlock(carried, 0, 0, projections, 0, 4 * width, rows, width);
+        }
+
+        /**
+         * x' goes into the cache as well as into the output: backward needs it, and by then the
+         * engine has reused the projections' rows for gradients (of this range or of another).
+         */
+        @Override
+        public void forwardProjected(DMatrixRMaj projections, int row, DMatrixRMaj[] prev, DMatrixRMaj[] next,
+                DMatrixRMaj output, StepCache stepCache) {
+            Cache c = (Cache) stepCache;
+            int width = hiddenSize();
+            int batch = c.pre.numRows;
+            CellLoops.copyBlock(projections, row, 0, c.pre, 0, 0, batch, 4 * width);
+            CellLoops.copyBlock(projections, row, 4 * width, c.carried, 0, 0, batch, width);
+            forwardFromInputSide(c, c.carried, prev, next, output);
+        }
+
+        /** dL/dp into the four gate blocks of the step's rows, the output's direct dL/dx' into the last. */
+        @Override
+        public void backwardProjected(DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
+                DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dProjections, int row, DMatrixRMaj[] dPrev) {
+            Cache c = (Cache) stepCache;
+            int width = hiddenSize();
+            int batch = c.pre.numRows;
+            backwardToInputSide(c, c.carried, prev, dOutput, dNext, c.dCarried, dPrev);
+            CellLoops.copyBlock(c.d, 0, 0, dProjections, row, 0, batch, 4 * width);
+            CellLoops.copyBlock(c.dCarried, 0, 0, dProjections, row, 4 * width, batch, width);
+        }
+
+        /**
+         * dL/dx' = dL/dp W_ih + the direct part, W_ih's and b_ih's gradients from dL/dp and x', then
+         * back through W_proj when there is one. x' is projected again from the inputs rather than
+         * kept from {@link #projectInputs}: a range's backward need not follow its own forward (the
+         * diagnostics run backward passes over single steps of one long forward), and that product
+         * costs I / 4H of one with W_ih.
+         */
+        @Override
+        public void backProjectInputs(DMatrixRMaj inputs, DMatrixRMaj dProjections, DMatrixRMaj dInputs) {
+            int rows = inputs.numRows;
+            int width = hiddenSize();
+            stackedGates.reshape(rows, 4 * width);
+            CellLoops.copyBlock(dProjections, 0, 0, stackedGates, 0, 0, rows, 4 * width);
+            DMatrixRMaj carried = carriedInputs(inputs);
+            DMatrixRMaj dCarried = dInputs;
+            if (projection != null) {
+                stackedCarriedGradients.reshape(rows, width);
+                dCarried = stackedCarriedGradients;
+            }
+            CellLoops.copyBlock(dProjections, 0, 4 * width, dCarried, 0, 0, rows, width);
+            input.backwardAdd(stackedGates, carried, dCarried);
+            if (projection != null) {
+                projection.backward(dCarried, inputs, dInputs);
+            }
+        }
+
+        /** x' for stacked inputs: the inputs themselves, or their projection into {@link #stackedCarried}. */
+        private DMatrixRMaj carriedInputs(DMatrixRMaj inputs) {
+            if (projection == null) {
+                return inputs;
+            }
+            stackedCarried.reshape(inputs.numRows, hiddenSize());
+            projection.forward(inputs, stackedCarried);
+            return stackedCarried;
+        }
+
+        /** The step once x' W_ihᵀ + b_ih is in the cache's pre-activations. */
+        private void forwardFromInputSide(Cache c, DMatrixRMaj carried, DMatrixRMaj[] prev, DMatrixRMaj[] next,
+                DMatrixRMaj output) {
+            int width = hiddenSize();
             hidden.forwardAdd(prev[0], c.pre);
             CellLoops.activate(s1, c.pre, c.act, OUTPUT_CANDIDATE, width);
             CellLoops.activate(s2, c.pre, c.act, STATE_CANDIDATE, width);
@@ -158,22 +278,18 @@ public final class PlusRnnCellType extends DeferredCellType {
             CellLoops.couple(c.act, STATE_CANDIDATE, STATE_GATE, prev[0], next[0]);
         }
 
-        @Override
-        public void backward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
-                DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dx, DMatrixRMaj[] dPrev) {
-            Cache c = (Cache) stepCache;
+        /**
+         * Backward up to the input side: dL/d pre-activations into the cache's d, the output's direct
+         * dL/dx' (its highway alone) into dCarried, dL/dh and W_hh's gradient.
+         */
+        private void backwardToInputSide(Cache c, DMatrixRMaj carried, DMatrixRMaj[] prev, DMatrixRMaj dOutput,
+                DMatrixRMaj[] dNext, DMatrixRMaj dCarried, DMatrixRMaj[] dPrev) {
             int width = hiddenSize();
-            DMatrixRMaj carried = projection == null ? x : c.projected;
-            DMatrixRMaj dCarried = projection == null ? dx : c.dProjected;
             CellLoops.coupleBackward(dOutput, null, c.act, OUTPUT_CANDIDATE, OUTPUT_GATE, carried, c.d, dCarried);
             CellLoops.coupleBackward(dNext[0], null, c.act, STATE_CANDIDATE, STATE_GATE, prev[0], c.d, dPrev[0]);
             CellLoops.activateBackward(s1, c.pre, c.act, c.d, OUTPUT_CANDIDATE, width);
             CellLoops.activateBackward(s2, c.pre, c.act, c.d, STATE_CANDIDATE, width);
-            input.backwardAdd(c.d, carried, dCarried);
             hidden.backwardAdd(c.d, prev[0], dPrev[0]);
-            if (projection != null) {
-                projection.backward(c.dProjected, x, dx);
-            }
         }
     }
 }
