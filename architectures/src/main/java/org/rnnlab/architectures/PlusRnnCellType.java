@@ -248,6 +248,11 @@ public final class PlusRnnCellType extends DeferredCellType {
                 stackedCarriedGradients.reshape(rows, width);
                 dCarried = stackedCarriedGradients;
             }
+            if (dCarried == null) {
+                // No projection and no input gradient wanted: only W_ih's and b_ih's gradients.
+                input.backward(stackedGates, carried, null);
+                return;
+            }
             CellLoops.copyBlock(dProjections, 0, 4 * width, dCarried, 0, 0, rows, width);
             input.backwardAdd(stackedGates, carried, dCarried);
             if (projection != null) {
