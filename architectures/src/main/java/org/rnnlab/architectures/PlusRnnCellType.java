@@ -169,7 +169,8 @@ public final class PlusRnnCellType extends DeferredCellType {
                 carried = c.carried;
             }
             input.forward(carried, c.pre);
-            forwardFromInputSide(c, carried, prev, next, output);
+            hidden.forwardAdd(prev[0], c.pre);
+            fromPreActivations(c, carried, prev, next, output);
         }
 
         @Override
@@ -200,6 +201,7 @@ public final class PlusRnnCellType extends DeferredCellType {
             input.forward(carried, stackedGates);
             CellLoops.copyBlock(stackedGates, 0, 0, projections, 0, 0, rows, 4 * width);
             CellLoops.copyBlock(carried, 0, 0, projections, 0, 4 * width, rows, width);
+            hidden.takeTranspose();
         }
 
         /**
@@ -214,7 +216,8 @@ public final class PlusRnnCellType extends DeferredCellType {
             int batch = c.pre.numRows;
             CellLoops.copyBlock(projections, row, 0, c.pre, 0, 0, batch, 4 * width);
             CellLoops.copyBlock(projections, row, 4 * width, c.carried, 0, 0, batch, width);
-            forwardFromInputSide(c, c.carried, prev, next, output);
+            hidden.forwardAddTransposed(prev[0], c.pre);
+            fromPreActivations(c, c.carried, prev, next, output);
         }
 
         /** dL/dp into the four gate blocks of the step's rows, the output's direct dL/dx' into the last. */
@@ -270,11 +273,10 @@ public final class PlusRnnCellType extends DeferredCellType {
             return stackedCarried;
         }
 
-        /** The step once x' W_ihᵀ + b_ih is in the cache's pre-activations. */
-        private void forwardFromInputSide(Cache c, DMatrixRMaj carried, DMatrixRMaj[] prev, DMatrixRMaj[] next,
+        /** The step once the pre-activations x' W_ihᵀ + b_ih + h W_hhᵀ are in the cache. */
+        private void fromPreActivations(Cache c, DMatrixRMaj carried, DMatrixRMaj[] prev, DMatrixRMaj[] next,
                 DMatrixRMaj output) {
             int width = hiddenSize();
-            hidden.forwardAdd(prev[0], c.pre);
             CellLoops.activate(s1, c.pre, c.act, OUTPUT_CANDIDATE, width);
             CellLoops.activate(s2, c.pre, c.act, STATE_CANDIDATE, width);
             CellLoops.gate(c.pre, gateBias, c.act, OUTPUT_GATE, width);
