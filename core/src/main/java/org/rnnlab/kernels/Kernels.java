@@ -338,14 +338,7 @@ public final class Kernels {
      */
     public static void addRowVector(DMatrixRMaj v, DMatrixRMaj c) {
         checkLength(v, c.numCols);
-        final double[] vd = v.data;
-        final double[] cd = c.data;
-        final int n = c.numCols;
-        for (int i = 0, base = 0; i < c.numRows; i++, base += n) {
-            for (int j = 0; j < n; j++) {
-                cd[base + j] += vd[j];
-            }
-        }
+        rowWise(c.numRows, c.numCols).addRowVector(v.data, c.data, c.numRows, c.numCols);
     }
 
     /**
@@ -356,14 +349,15 @@ public final class Kernels {
      */
     public static void addColumnSums(DMatrixRMaj g, DMatrixRMaj v) {
         checkLength(v, g.numCols);
-        final double[] gd = g.data;
-        final double[] vd = v.data;
-        final int n = g.numCols;
-        for (int i = 0, base = 0; i < g.numRows; i++, base += n) {
-            for (int j = 0; j < n; j++) {
-                vd[j] += gd[base + j];
-            }
-        }
+        rowWise(g.numRows, g.numCols).addColumnSums(g.data, v.data, g.numRows, g.numCols);
+    }
+
+    /**
+     * The loops for a row-wise sum over [rows x n]: vectors only for a whole tile of columns and, as
+     * for products, enough elements that the vector loops get compiled before they matter.
+     */
+    private static ProductEngine rowWise(int rows, int n) {
+        return n >= VectorProducts.TILE_COLUMNS && (long) rows * n >= SMALL_PRODUCT ? PRODUCTS : ScalarProducts.INSTANCE;
     }
 
     /** c = a + b, element-wise. c may be a or b. */

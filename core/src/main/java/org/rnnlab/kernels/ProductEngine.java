@@ -1,7 +1,8 @@
 package org.rnnlab.kernels;
 
 /**
- * The two product loops every matrix product of {@link Kernels} reduces to, over row-major arrays.
+ * The two product loops every matrix product of {@link Kernels} reduces to, over row-major arrays,
+ * and two row-wise sums (a bias added to every row of a batch, and summed over it).
  * Two implementations exist, {@link ScalarProducts} and {@link VectorProducts}; they add the same
  * products in the same order, so they give bit-identical results and the choice between them changes
  * speed only.
@@ -29,6 +30,18 @@ interface ProductEngine {
      * {@link #dot}, a product may be split between threads by rows or by columns.
      */
     void broadcast(BroadcastOperands o, int rowFrom, int rowTo, int colFrom, int colTo);
+
+    /**
+     * c[i, j] += v[j] for the rows of c [rows x n]: a bias added to every row. Each element takes one
+     * addition, so every implementation gives the same bits.
+     */
+    void addRowVector(double[] v, double[] c, int rows, int n);
+
+    /**
+     * v[j] += g[i, j] for the rows of g [rows x n], i ascending for each j: a bias's gradient summed
+     * over a batch, in the same order by every implementation.
+     */
+    void addColumnSums(double[] g, double[] v, int rows, int n);
 
     /** What runs, for the record (the bench's {@code blas} field). */
     String description();

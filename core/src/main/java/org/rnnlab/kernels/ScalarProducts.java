@@ -148,6 +148,24 @@ final class ScalarProducts implements ProductEngine {
     }
 
     @Override
+    public void addRowVector(double[] v, double[] c, int rows, int n) {
+        for (int i = 0, base = 0; i < rows; i++, base += n) {
+            for (int j = 0; j < n; j++) {
+                c[base + j] += v[j];
+            }
+        }
+    }
+
+    @Override
+    public void addColumnSums(double[] g, double[] v, int rows, int n) {
+        for (int i = 0, base = 0; i < rows; i++, base += n) {
+            for (int j = 0; j < n; j++) {
+                v[j] += g[base + j];
+            }
+        }
+    }
+
+    @Override
     public String description() {
         return "rnnlab scalar Java product loops (jdk.incubator.vector not enabled)";
     }

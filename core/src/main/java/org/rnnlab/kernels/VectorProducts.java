@@ -355,6 +355,55 @@ final class VectorProducts implements ProductEngine {
     }
 
     @Override
+    public void addRowVector(double[] v, double[] c, int rows, int n) {
+        final int n16 = n - n % TILE_COLUMNS;
+        for (int j = 0; j < n16; j += TILE_COLUMNS) {
+            DoubleVector v0 = DoubleVector.fromArray(S256, v, j);
+            DoubleVector v1 = DoubleVector.fromArray(S256, v, j + 4);
+            DoubleVector v2 = DoubleVector.fromArray(S256, v, j + 8);
+            DoubleVector v3 = DoubleVector.fromArray(S256, v, j + 12);
+            for (int i = 0, at = j; i < rows; i++, at += n) {
+                DoubleVector.fromArray(S256, c, at).add(v0).intoArray(c, at);
+                DoubleVector.fromArray(S256, c, at + 4).add(v1).intoArray(c, at + 4);
+                DoubleVector.fromArray(S256, c, at + 8).add(v2).intoArray(c, at + 8);
+                DoubleVector.fromArray(S256, c, at + 12).add(v3).intoArray(c, at + 12);
+            }
+        }
+        for (int i = 0, base = 0; i < rows; i++, base += n) {
+            for (int j = n16; j < n; j++) {
+                c[base + j] += v[j];
+            }
+        }
+    }
+
+    @Override
+    public void addColumnSums(double[] g, double[] v, int rows, int n) {
+        final int n16 = n - n % TILE_COLUMNS;
+        for (int j = 0; j < n16; j += TILE_COLUMNS) {
+            // Sixteen running sums in registers over all the rows, each row ascending as specified.
+            DoubleVector s0 = DoubleVector.fromArray(S256, v, j);
+            DoubleVector s1 = DoubleVector.fromArray(S256, v, j + 4);
+            DoubleVector s2 = DoubleVector.fromArray(S256, v, j + 8);
+            DoubleVector s3 = DoubleVector.fromArray(S256, v, j + 12);
+            for (int i = 0, at = j; i < rows; i++, at += n) {
+                s0 = s0.add(DoubleVector.fromArray(S256, g, at));
+                s1 = s1.add(DoubleVector.fromArray(S256, g, at + 4));
+                s2 = s2.add(DoubleVector.fromArray(S256, g, at + 8));
+                s3 = s3.add(DoubleVector.fromArray(S256, g, at + 12));
+            }
+            s0.intoArray(v, j);
+            s1.intoArray(v, j + 4);
+            s2.intoArray(v, j + 8);
+            s3.intoArray(v, j + 12);
+        }
+        for (int i = 0, base = 0; i < rows; i++, base += n) {
+            for (int j = n16; j < n; j++) {
+                v[j] += g[base + j];
+            }
+        }
+    }
+
+    @Override
     public String description() {
         return "rnnlab Vector API product loops (jdk.incubator.vector, " + (wide ? "512" : "256")
                 + "-bit broadcast tiles, 256-bit dot tiles, no fma)";

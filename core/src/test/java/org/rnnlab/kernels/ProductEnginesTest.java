@@ -154,6 +154,33 @@ class ProductEnginesTest {
     }
 
     @Test
+    void rowWiseSumsAreBitIdentical() {
+        for (int rows : new int[] {1, 3, 32, 100}) {
+            for (int n : new int[] {1, 15, 16, 17, 50, 64}) {
+                double[] g = random(rows * n);
+                double[] v = random(n);
+                double[] cv = g.clone();
+                double[] cs = g.clone();
+                vector.addRowVector(v, cv, rows, n);
+                scalar.addRowVector(v, cs, rows, n);
+                assertThat(cv).as("row vector %dx%d", rows, n).containsExactly(cs);
+                double[] sv = v.clone();
+                double[] ss = v.clone();
+                vector.addColumnSums(g, sv, rows, n);
+                scalar.addColumnSums(g, ss, rows, n);
+                assertThat(sv).as("column sums %dx%d", rows, n).containsExactly(ss);
+                for (int j = 0; j < n; j++) {
+                    double expected = v[j];
+                    for (int i = 0; i < rows; i++) {
+                        expected += g[i * n + j];
+                    }
+                    assertThat(ss[j]).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
     void narrowProductsRearrangedForVectorsKeepTheirBits() {
         // A 2-wide input projected (x W_ihᵀ, inner dimension 2) and its weight's gradient (dpᵀ x, an
         // output of 2 columns): Kernels lays them out for the vector tiles; the bits must be those
