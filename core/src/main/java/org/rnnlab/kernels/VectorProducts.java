@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * width keeps results identical on every machine and equal to {@link ScalarProducts}.
  *
  * <p>Broadcast form: tiles of 16 columns, each element one running sum held in a register over the
- * whole inner dimension. Its results do not depend on the width, so it uses 512-bit vectors (tiles
+ * whole inner dimension; a slice of b that several tiles read is packed into contiguous memory first. Its results do not depend on the width, so it uses 512-bit vectors (tiles
  * of 8 rows) where they were measured to pay, and 256-bit ones (tiles of 4 rows) elsewhere: JDK 17's
  * compiler left 512-bit vectors unintrinsified on the AMD EPYC (Zen 5) machines this was measured on
  * (2 to 4 GFLOP/s against 45 to 50 with 256 bits), while JDK 25 ran them at 50 to 78 GFLOP/s. The
@@ -25,6 +25,10 @@ final class VectorProducts implements ProductEngine {
     private static final int LANES = 4;
     /** Columns of a broadcast-form tile, at either width. */
     static final int TILE_COLUMNS = 16;
+    /** Inner dimensions from which a slice of b read by several tiles is packed first. */
+    private static final int PACK_MIN_K = 64;
+    private static final ThreadLocal<double[][]> PACKED = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
+
     /** Whether the broadcast form runs on 512-bit vectors. */
     private final boolean wide;
 
@@ -130,24 +134,39 @@ final class VectorProducts implements ProductEngine {
         // is read once, from memory, and then from cache for every tile of rows), rows outermost
         // otherwise (a weight's gradient).
         if (rowTo - rowFrom <= colTo - colFrom) {
+            // A slice of b is read once per tile of rows. Rows of b lie n doubles apart, so a long
+            // slice touches a new page at every row; when several tiles read it, it is first copied
+            // into a contiguous block (the same values: the sums do not change).
+            final boolean pack = o.k >= PACK_MIN_K && rowTo - rowFrom >= 2 * rows;
+            final double[] packed = pack ? packBuffer(o.k * TILE_COLUMNS) : null;
             for (int j = colFrom; j < colEnd; j += TILE_COLUMNS) {
+                double[] b = o.b;
+                int bFirst = j;
+                int bStride = o.n;
+                if (pack) {
+                    for (int p = 0, from = j, to = 0; p < o.k; p++, from += o.n, to += TILE_COLUMNS) {
+                        System.arraycopy(o.b, from, packed, to, TILE_COLUMNS);
+                    }
+                    b = packed;
+                    bFirst = 0;
+                    bStride = TILE_COLUMNS;
+                }
                 for (int i = rowFrom; i < rowEnd; i += rows) {
-                    tile(o, i, j);
+                    tile(o, i, j, b, bFirst, bStride);
+                }
+                for (int i = rowEnd; i < rowTo; i++) {
+                    row(o, i, j, b, bFirst, bStride);
                 }
             }
         } else {
             for (int i = rowFrom; i < rowEnd; i += rows) {
                 for (int j = colFrom; j < colEnd; j += TILE_COLUMNS) {
-                    tile(o, i, j);
+                    tile(o, i, j, o.b, j, o.n);
                 }
             }
-        }
-        for (int j = colFrom; j < colEnd; j += TILE_COLUMNS) {
-            for (int i = rowEnd; i < rowTo; i++) {
-                if (wide) {
-                    row512(o, i, j);
-                } else {
-                    row256(o, i, j);
+            for (int j = colFrom; j < colEnd; j += TILE_COLUMNS) {
+                for (int i = rowEnd; i < rowTo; i++) {
+                    row(o, i, j, o.b, j, o.n);
                 }
             }
         }
@@ -156,18 +175,34 @@ final class VectorProducts implements ProductEngine {
         }
     }
 
-    private void tile(BroadcastOperands o, int i, int j) {
+    private void tile(BroadcastOperands o, int i, int j, double[] b, int bFirst, int bStride) {
         if (wide) {
-            tile512(o, i, j);
+            tile512(o, i, j, b, bFirst, bStride);
         } else {
-            tile256(o, i, j);
+            tile256(o, i, j, b, bFirst, bStride);
         }
     }
 
+    private void row(BroadcastOperands o, int i, int j, double[] b, int bFirst, int bStride) {
+        if (wide) {
+            row512(o, i, j, b, bFirst, bStride);
+        } else {
+            row256(o, i, j, b, bFirst, bStride);
+        }
+    }
+
+    /** Each thread's block for a packed slice of b; it grows to the longest slice, then stays. */
+    private static double[] packBuffer(int length) {
+        double[][] holder = PACKED.get();
+        if (holder[0].length < length) {
+            holder[0] = new double[length];
+        }
+        return holder[0];
+    }
+
     /** One row x 16 columns of c: the rows left below a whole tile of rows. */
-    private static void row256(BroadcastOperands o, int i, int j) {
+    private static void row256(BroadcastOperands o, int i, int j, double[] b, int bFirst, int bStride) {
         final double[] a = o.a;
-        final double[] b = o.b;
         final double[] c = o.c;
         final int n = o.n;
         final int cs = o.aColStride;
@@ -177,7 +212,7 @@ final class VectorProducts implements ProductEngine {
         DoubleVector r1 = DoubleVector.fromArray(S256, c, c0 + 4);
         DoubleVector r2 = DoubleVector.fromArray(S256, c, c0 + 8);
         DoubleVector r3 = DoubleVector.fromArray(S256, c, c0 + 12);
-        for (int p = 0, ai = i * o.aRowStride, br = j; p < k; p++, ai += cs, br += n) {
+        for (int p = 0, ai = i * o.aRowStride, br = bFirst; p < k; p++, ai += cs, br += bStride) {
             DoubleVector x = DoubleVector.broadcast(S256, a[ai]);
             r0 = r0.add(x.mul(DoubleVector.fromArray(S256, b, br)));
             r1 = r1.add(x.mul(DoubleVector.fromArray(S256, b, br + 4)));
@@ -191,9 +226,8 @@ final class VectorProducts implements ProductEngine {
     }
 
     /** One row x 16 columns of c: the rows left below a whole tile of rows. */
-    private static void row512(BroadcastOperands o, int i, int j) {
+    private static void row512(BroadcastOperands o, int i, int j, double[] b, int bFirst, int bStride) {
         final double[] a = o.a;
-        final double[] b = o.b;
         final double[] c = o.c;
         final int n = o.n;
         final int cs = o.aColStride;
@@ -201,7 +235,7 @@ final class VectorProducts implements ProductEngine {
         final int c0 = i * n + j;
         DoubleVector r0 = DoubleVector.fromArray(S512, c, c0);
         DoubleVector r1 = DoubleVector.fromArray(S512, c, c0 + 8);
-        for (int p = 0, ai = i * o.aRowStride, br = j; p < k; p++, ai += cs, br += n) {
+        for (int p = 0, ai = i * o.aRowStride, br = bFirst; p < k; p++, ai += cs, br += bStride) {
             DoubleVector x = DoubleVector.broadcast(S512, a[ai]);
             r0 = r0.add(x.mul(DoubleVector.fromArray(S512, b, br)));
             r1 = r1.add(x.mul(DoubleVector.fromArray(S512, b, br + 8)));
@@ -211,9 +245,8 @@ final class VectorProducts implements ProductEngine {
     }
 
     /** One tile of 4 rows x 16 columns of c, its sums kept in registers over the whole inner dimension. */
-    private static void tile256(BroadcastOperands o, int i, int j) {
+    private static void tile256(BroadcastOperands o, int i, int j, double[] b, int bFirst, int bStride) {
         final double[] a = o.a;
-        final double[] b = o.b;
         final double[] c = o.c;
         final int n = o.n;
         final int rs = o.aRowStride;
@@ -236,7 +269,7 @@ final class VectorProducts implements ProductEngine {
         DoubleVector r31 = DoubleVector.fromArray(S256, c, c0 + 3 * n + 4);
         DoubleVector r32 = DoubleVector.fromArray(S256, c, c0 + 3 * n + 8);
         DoubleVector r33 = DoubleVector.fromArray(S256, c, c0 + 3 * n + 12);
-        for (int p = 0, ai = i * rs, br = j; p < k; p++, ai += cs, br += n) {
+        for (int p = 0, ai = i * rs, br = bFirst; p < k; p++, ai += cs, br += bStride) {
             DoubleVector y0 = DoubleVector.fromArray(S256, b, br);
             DoubleVector y1 = DoubleVector.fromArray(S256, b, br + 4);
             DoubleVector y2 = DoubleVector.fromArray(S256, b, br + 8);
@@ -282,9 +315,8 @@ final class VectorProducts implements ProductEngine {
     }
 
     /** One tile of 8 rows x 16 columns of c, its sums kept in registers over the whole inner dimension. */
-    private static void tile512(BroadcastOperands o, int i, int j) {
+    private static void tile512(BroadcastOperands o, int i, int j, double[] b, int bFirst, int bStride) {
         final double[] a = o.a;
-        final double[] b = o.b;
         final double[] c = o.c;
         final int n = o.n;
         final int rs = o.aRowStride;
@@ -307,7 +339,7 @@ final class VectorProducts implements ProductEngine {
         DoubleVector r61 = DoubleVector.fromArray(S512, c, c0 + 6 * n + 8);
         DoubleVector r70 = DoubleVector.fromArray(S512, c, c0 + 7 * n);
         DoubleVector r71 = DoubleVector.fromArray(S512, c, c0 + 7 * n + 8);
-        for (int p = 0, ai = i * rs, br = j; p < k; p++, ai += cs, br += n) {
+        for (int p = 0, ai = i * rs, br = bFirst; p < k; p++, ai += cs, br += bStride) {
             DoubleVector y0 = DoubleVector.fromArray(S512, b, br);
             DoubleVector y1 = DoubleVector.fromArray(S512, b, br + 8);
             DoubleVector x;
