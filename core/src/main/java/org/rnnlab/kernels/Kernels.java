@@ -66,6 +66,11 @@ public final class Kernels {
         productThreads = threads;
     }
 
+    /** The multiply-adds from which a product is split between two threads (see {@link #setProductThreads}). */
+    public static long parallelProductThreshold() {
+        return PARALLEL_PRODUCT;
+    }
+
     /** How many threads a large product may use: see {@link #setProductThreads}. */
     public static int productThreads() {
         return productThreads;

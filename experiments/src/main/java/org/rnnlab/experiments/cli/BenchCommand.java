@@ -86,7 +86,8 @@ final class BenchCommand implements Callable<Integer> {
                 + " through org.rnnlab.kernels.Kernels");
         int threadsUsed = Math.min(threads, 2);
         if (threads > 1) {
-            cli.err.println("# --threads " + threads + ": products of at least 4M multiply-adds split their rows between "
+            cli.err.println("# --threads " + threads + ": products of at least "
+                    + org.rnnlab.kernels.Kernels.parallelProductThreshold() + " multiply-adds split between "
                     + threadsUsed + " threads; the rest of an update runs on one");
         }
         cli.err.flush();
