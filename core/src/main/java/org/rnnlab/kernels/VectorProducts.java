@@ -137,7 +137,7 @@ final class VectorProducts implements ProductEngine {
             // A slice of b is read once per tile of rows. Rows of b lie n doubles apart, so a long
             // slice touches a new page at every row; when several tiles read it, it is first copied
             // into a contiguous block (the same values: the sums do not change).
-            final boolean pack = o.k >= PACK_MIN_K && rowTo - rowFrom >= 2 * rows;
+            final boolean pack = o.k >= PACK_MIN_K && rowTo - rowFrom >= 2;
             final double[] packed = pack ? packBuffer(o.k * TILE_COLUMNS) : null;
             for (int j = colFrom; j < colEnd; j += TILE_COLUMNS) {
                 double[] b = o.b;
@@ -388,21 +388,15 @@ final class VectorProducts implements ProductEngine {
 
     @Override
     public void addRowVector(double[] v, double[] c, int rows, int n) {
-        final int n16 = n - n % TILE_COLUMNS;
-        for (int j = 0; j < n16; j += TILE_COLUMNS) {
-            DoubleVector v0 = DoubleVector.fromArray(S256, v, j);
-            DoubleVector v1 = DoubleVector.fromArray(S256, v, j + 4);
-            DoubleVector v2 = DoubleVector.fromArray(S256, v, j + 8);
-            DoubleVector v3 = DoubleVector.fromArray(S256, v, j + 12);
-            for (int i = 0, at = j; i < rows; i++, at += n) {
-                DoubleVector.fromArray(S256, c, at).add(v0).intoArray(c, at);
-                DoubleVector.fromArray(S256, c, at + 4).add(v1).intoArray(c, at + 4);
-                DoubleVector.fromArray(S256, c, at + 8).add(v2).intoArray(c, at + 8);
-                DoubleVector.fromArray(S256, c, at + 12).add(v3).intoArray(c, at + 12);
-            }
-        }
+        // Row by row, so that c (often thousands of stacked rows) streams through once; v stays in
+        // the level-1 cache.
+        final int n4 = n - n % 4;
         for (int i = 0, base = 0; i < rows; i++, base += n) {
-            for (int j = n16; j < n; j++) {
+            int j = 0;
+            for (; j < n4; j += 4) {
+                DoubleVector.fromArray(S256, c, base + j).add(DoubleVector.fromArray(S256, v, j)).intoArray(c, base + j);
+            }
+            for (; j < n; j++) {
                 c[base + j] += v[j];
             }
         }
@@ -410,26 +404,14 @@ final class VectorProducts implements ProductEngine {
 
     @Override
     public void addColumnSums(double[] g, double[] v, int rows, int n) {
-        final int n16 = n - n % TILE_COLUMNS;
-        for (int j = 0; j < n16; j += TILE_COLUMNS) {
-            // Sixteen running sums in registers over all the rows, each row ascending as specified.
-            DoubleVector s0 = DoubleVector.fromArray(S256, v, j);
-            DoubleVector s1 = DoubleVector.fromArray(S256, v, j + 4);
-            DoubleVector s2 = DoubleVector.fromArray(S256, v, j + 8);
-            DoubleVector s3 = DoubleVector.fromArray(S256, v, j + 12);
-            for (int i = 0, at = j; i < rows; i++, at += n) {
-                s0 = s0.add(DoubleVector.fromArray(S256, g, at));
-                s1 = s1.add(DoubleVector.fromArray(S256, g, at + 4));
-                s2 = s2.add(DoubleVector.fromArray(S256, g, at + 8));
-                s3 = s3.add(DoubleVector.fromArray(S256, g, at + 12));
-            }
-            s0.intoArray(v, j);
-            s1.intoArray(v, j + 4);
-            s2.intoArray(v, j + 8);
-            s3.intoArray(v, j + 12);
-        }
+        // Row by row, as addRowVector: each v[j] still adds the rows in ascending order.
+        final int n4 = n - n % 4;
         for (int i = 0, base = 0; i < rows; i++, base += n) {
-            for (int j = n16; j < n; j++) {
+            int j = 0;
+            for (; j < n4; j += 4) {
+                DoubleVector.fromArray(S256, v, j).add(DoubleVector.fromArray(S256, g, base + j)).intoArray(v, j);
+            }
+            for (; j < n; j++) {
                 v[j] += g[base + j];
             }
         }
