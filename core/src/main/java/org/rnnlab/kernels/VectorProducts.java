@@ -25,8 +25,12 @@ final class VectorProducts implements ProductEngine {
     private static final int LANES = 4;
     /** Columns of a broadcast-form tile, at either width. */
     static final int TILE_COLUMNS = 16;
-    /** Inner dimensions from which a slice of b read by several tiles is packed first. */
-    private static final int PACK_MIN_K = 64;
+    /**
+     * Size of b, in doubles, from which a slice read by several tiles is packed first: 128K doubles
+     * (1 MB, the level-2 cache of one core). A smaller b stays in cache, where reading it in place
+     * costs nothing and the copy would (16 doubles per row, by System.arraycopy).
+     */
+    private static final long PACK_MIN_B = Long.getLong("rnnlab.packMinB", 128L << 10);
     private static final ThreadLocal<double[][]> PACKED = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
 
     /** Whether the broadcast form runs on 512-bit vectors. */
@@ -137,7 +141,7 @@ final class VectorProducts implements ProductEngine {
             // A slice of b is read once per tile of rows. Rows of b lie n doubles apart, so a long
             // slice touches a new page at every row; when several tiles read it, it is first copied
             // into a contiguous block (the same values: the sums do not change).
-            final boolean pack = o.k >= PACK_MIN_K && rowTo - rowFrom >= 2;
+            final boolean pack = (long) o.k * o.n >= PACK_MIN_B && rowTo - rowFrom >= 2;
             final double[] packed = pack ? packBuffer(o.k * TILE_COLUMNS) : null;
             for (int j = colFrom; j < colEnd; j += TILE_COLUMNS) {
                 double[] b = o.b;

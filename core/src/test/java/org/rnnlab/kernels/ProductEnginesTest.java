@@ -154,6 +154,27 @@ class ProductEnginesTest {
     }
 
     @Test
+    void packedSlicesOfALargeBGiveTheSameBits() {
+        // b of 300 x 450 doubles (over 128K): its 16-column slices are packed before the row tiles
+        // read them; 9 rows leave one row below a whole tile, 450 columns a 2-column edge.
+        int m = 9;
+        int k = 300;
+        int n = 450;
+        double[] a = random(m * k);
+        double[] b = random(k * n);
+        double[] start = random(m * n);
+        for (boolean add : new boolean[] {false, true}) {
+            double[] cs = start.clone();
+            scalar.broadcast(operands(a, k, 1, b, cs, n, k, add), 0, m, 0, n);
+            for (ProductEngine engine : new ProductEngine[] {vector, otherWidth}) {
+                double[] cv = start.clone();
+                engine.broadcast(operands(a, k, 1, b, cv, n, k, add), 0, m, 0, n);
+                assertThat(Arrays.equals(cv, cs)).as("%s add %s: same bits", engine.description(), add).isTrue();
+            }
+        }
+    }
+
+    @Test
     void rowWiseSumsAreBitIdentical() {
         for (int rows : new int[] {1, 3, 32, 100}) {
             for (int n : new int[] {1, 15, 16, 17, 50, 64}) {
