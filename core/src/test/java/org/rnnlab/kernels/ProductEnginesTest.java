@@ -265,6 +265,27 @@ class ProductEnginesTest {
     }
 
     @Test
+    void theHelperWakesFromItsParkAndTheCallerFromItsOwn() throws InterruptedException {
+        // Pauses longer than the 200 µs the two threads spin make both park between products; each
+        // product must still be whole and right (a lost wake-up would hang or leave half of it).
+        DMatrixRMaj a = DMatrixRMaj.wrap(32, 512, random(32 * 512));
+        DMatrixRMaj w = DMatrixRMaj.wrap(512, 256, random(512 * 256));
+        double[] expected = new double[32 * 256];
+        scalar.broadcast(operands(a.data, 512, 1, w.data, expected, 256, 512, false), 0, 32, 0, 256);
+        try {
+            Kernels.setProductThreads(2);
+            for (int repeat = 0; repeat < 20; repeat++) {
+                DMatrixRMaj c = new DMatrixRMaj(32, 256);
+                Kernels.mult(a, w, c);
+                assertThat(Arrays.equals(c.data, expected)).as("product %d after a pause", repeat).isTrue();
+                Thread.sleep(2);
+            }
+        } finally {
+            Kernels.setProductThreads(1);
+        }
+    }
+
+    @Test
     void productThreadsAreOneOrTwo() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Kernels.setProductThreads(3))
                 .isInstanceOf(IllegalArgumentException.class)
