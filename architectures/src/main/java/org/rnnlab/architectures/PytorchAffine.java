@@ -18,8 +18,8 @@ final class PytorchAffine {
     final Parameter weightHh;
     final Parameter biasIh;
     final Parameter biasHh;
-    /** W_hhᵀ [H x rows], refreshed by {@link #project} for the projected steps' products. */
-    private final DMatrixRMaj weightHhTransposed;
+    /** W_hh read transposed in the projected steps' products (its bias is added in {@link #project}). */
+    private final OperandWeights recurrent;
 
     /**
      * @param gateNames the gate blocks' names in row order, each of {@code hiddenSize} rows; empty for
@@ -32,7 +32,7 @@ final class PytorchAffine {
         weightHh = Parameter.gatedMatrix("weight_hh", ParameterRole.RECURRENT_WEIGHT, gateNames, rows, hiddenSize, init);
         biasIh = Parameter.gatedVector("bias_ih", ParameterRole.BIAS, gateNames, rows, init);
         biasHh = Parameter.gatedVector("bias_hh", ParameterRole.BIAS, gateNames, rows, init);
-        weightHhTransposed = new DMatrixRMaj(hiddenSize, rows);
+        recurrent = new OperandWeights(weightHh, null);
     }
 
     /** weight_ih, weight_hh, bias_ih, bias_hh: PyTorch's order. */
@@ -71,7 +71,7 @@ final class PytorchAffine {
         Kernels.multTransB(x, weightIh.value(), p);
         Kernels.addRowVector(biasIh.value(), p);
         Kernels.addRowVector(biasHh.value(), p);
-        Kernels.transpose(weightHh.value(), weightHhTransposed);
+        recurrent.takeTranspose();
     }
 
     /**
@@ -84,7 +84,7 @@ final class PytorchAffine {
      */
     void forwardProjected(DMatrixRMaj projections, int row, DMatrixRMaj h, DMatrixRMaj z) {
         Kernels.copyRows(projections, row, z, 0, z.numRows);
-        Kernels.multAdd(h, weightHhTransposed, z);
+        recurrent.forwardAddTransposed(h, z);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.rnnlab.kernels;
 
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Dense kernels over row-major {@link DMatrixRMaj}, allocation-free, for the time loop.
@@ -92,11 +93,8 @@ public final class Kernels {
         }
     }
 
-    /**
-     * Each calling thread's scratch for the rearranged operand of a narrow product; it grows to the
-     * largest such operand the thread has met, then no product allocates.
-     */
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
+    /** Each calling thread's scratch for the rearranged operand of a narrow product. */
+    private static final ThreadScratch SCRATCH = new ThreadScratch();
 
     /** Each calling thread's operand holder, so that a broadcast-form product allocates nothing. */
     private static final ThreadLocal<BroadcastOperands> OPERANDS = ThreadLocal.withInitial(BroadcastOperands::new);
@@ -139,14 +137,6 @@ public final class Kernels {
         engine.broadcast(o, 0, m, 0, n);
     }
 
-    private static double[] scratch(int length) {
-        double[][] holder = SCRATCH.get();
-        if (holder[0].length < length) {
-            holder[0] = new double[Math.max(length, 2 * holder[0].length)];
-        }
-        return holder[0];
-    }
-
     /**
      * Whether a product with a short side (an input of width 2) should be rearranged so that its long
      * sides run along vectors: only on the Vector API and for products large enough to pay for the
@@ -166,7 +156,7 @@ public final class Kernels {
     private static void shortInnerTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         final int k = a.numCols;
         final int n = b.numRows;
-        double[] bt = scratch(k * n);
+        double[] bt = SCRATCH.atLeast(k * n);
         final double[] bd = b.data;
         for (int j = 0; j < n; j++) {
             for (int p = 0; p < k; p++) {
@@ -191,7 +181,7 @@ public final class Kernels {
         final int m = c.numRows;
         final int n = c.numCols;
         final int k = a.numRows;
-        double[] ct = scratch(n * m);
+        double[] ct = SCRATCH.atLeast(n * m);
         final double[] cd = c.data;
         if (add) {
             for (int i = 0; i < m; i++) {
@@ -317,22 +307,8 @@ public final class Kernels {
                     + dst.numRows + "x" + dst.numCols);
         }
         checkNotAliased(dst, src, src);
-        final double[] s = src.data;
-        final double[] d = dst.data;
-        final int m = src.numRows;
-        final int n = src.numCols;
-        // Blocks of 16 x 16, so that both matrices are read and written a few cache lines at a time.
-        for (int i0 = 0; i0 < m; i0 += 16) {
-            final int i1 = Math.min(m, i0 + 16);
-            for (int j0 = 0; j0 < n; j0 += 16) {
-                final int j1 = Math.min(n, j0 + 16);
-                for (int i = i0; i < i1; i++) {
-                    for (int j = j0; j < j1; j++) {
-                        d[j * m + i] = s[i * n + j];
-                    }
-                }
-            }
-        }
+        // EJML's transpose: blocked for large matrices, and allocation-free for an output of the right shape.
+        CommonOps_DDRM.transpose(src, dst);
     }
 
     /**
@@ -358,11 +334,11 @@ public final class Kernels {
     }
 
     /**
-     * The loops for a row-wise sum over [rows x n]: vectors only for a whole tile of columns and, as
-     * for products, enough elements that the vector loops get compiled before they matter.
+     * The loops for a row-wise sum over [rows x n]: as for products, vectors only for enough elements
+     * that the vector loops get compiled before they matter.
      */
     private static ProductEngine rowWise(int rows, int n) {
-        return n >= VectorProducts.TILE_COLUMNS && (long) rows * n >= SMALL_PRODUCT ? PRODUCTS : ScalarProducts.INSTANCE;
+        return (long) rows * n >= SMALL_PRODUCT ? PRODUCTS : ScalarProducts.INSTANCE;
     }
 
     /** c = a + b, element-wise. c may be a or b. */

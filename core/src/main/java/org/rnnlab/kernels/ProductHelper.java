@@ -33,7 +33,8 @@ final class ProductHelper {
     private volatile boolean callerParked;
     private Throwable failure;
 
-    // The task: a dot-form or broadcast-form product over rows [rowFrom, rowTo).
+    // The task: rows [rowFrom, rowTo) of a dot-form product, or rows [rowFrom, rowTo) and columns
+    // [colFrom, colTo) of a broadcast-form one.
     private boolean dotForm;
     private ProductEngine engine;
     private double[] a;

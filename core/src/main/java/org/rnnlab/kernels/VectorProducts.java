@@ -12,11 +12,13 @@ import jdk.incubator.vector.VectorSpecies;
  * width keeps results identical on every machine and equal to {@link ScalarProducts}.
  *
  * <p>Broadcast form: tiles of 16 columns, each element one running sum held in a register over the
- * whole inner dimension; a slice of b that several tiles read is packed into contiguous memory first. Its results do not depend on the width, so it uses 512-bit vectors (tiles
- * of 8 rows) where they were measured to pay, and 256-bit ones (tiles of 4 rows) elsewhere: JDK 17's
- * compiler left 512-bit vectors unintrinsified on the AMD EPYC (Zen 5) machines this was measured on
- * (2 to 4 GFLOP/s against 45 to 50 with 256 bits), while JDK 25 ran them at 50 to 78 GFLOP/s. The
- * products and sums are separate operations (no fma), for the same bits as {@link ScalarProducts}.
+ * whole inner dimension; a slice of a large b that several tiles read is packed into contiguous
+ * memory first. Its results do not depend on the width, so it uses 512-bit vectors (tiles of 8 rows)
+ * where they were measured to pay, and 256-bit ones (tiles of 4 rows) elsewhere: JDK 17's compiler
+ * left 512-bit vectors unintrinsified on the AMD EPYC (Zen 5) machine this was measured on (1 to 4
+ * GFLOP/s against 25 to 52 with 256 bits), while JDK 25 ran them at 41 to 78 GFLOP/s
+ * (docs/performance.md). The products and sums are separate operations (no fma), for the same bits
+ * as {@link ScalarProducts}.
  */
 final class VectorProducts implements ProductEngine {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
@@ -30,8 +32,9 @@ final class VectorProducts implements ProductEngine {
      * (1 MB, the level-2 cache of one core). A smaller b stays in cache, where reading it in place
      * costs nothing and the copy would (16 doubles per row, by System.arraycopy).
      */
-    private static final long PACK_MIN_B = Long.getLong("rnnlab.packMinB", 128L << 10);
-    private static final ThreadLocal<double[][]> PACKED = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
+    private static final long PACK_MIN_B = 128L << 10;
+    /** Each thread's block for a packed slice of b. */
+    private static final ThreadScratch PACKED = new ThreadScratch();
 
     /** Whether the broadcast form runs on 512-bit vectors. */
     private final boolean wide;
@@ -142,7 +145,7 @@ final class VectorProducts implements ProductEngine {
             // slice touches a new page at every row; when several tiles read it, it is first copied
             // into a contiguous block (the same values: the sums do not change).
             final boolean pack = (long) o.k * o.n >= PACK_MIN_B && rowTo - rowFrom >= 2;
-            final double[] packed = pack ? packBuffer(o.k * TILE_COLUMNS) : null;
+            final double[] packed = pack ? PACKED.atLeast(o.k * TILE_COLUMNS) : null;
             for (int j = colFrom; j < colEnd; j += TILE_COLUMNS) {
                 double[] b = o.b;
                 int bFirst = j;
@@ -193,15 +196,6 @@ final class VectorProducts implements ProductEngine {
         } else {
             row256(o, i, j, b, bFirst, bStride);
         }
-    }
-
-    /** Each thread's block for a packed slice of b; it grows to the longest slice, then stays. */
-    private static double[] packBuffer(int length) {
-        double[][] holder = PACKED.get();
-        if (holder[0].length < length) {
-            holder[0] = new double[length];
-        }
-        return holder[0];
     }
 
     /** One row x 16 columns of c: the rows left below a whole tile of rows. */

@@ -265,9 +265,11 @@ class ProductEnginesTest {
     }
 
     @Test
-    void theHelperWakesFromItsParkAndTheCallerFromItsOwn() throws InterruptedException {
-        // Pauses longer than the 200 µs the two threads spin make both park between products; each
-        // product must still be whole and right (a lost wake-up would hang or leave half of it).
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void twoThreadProductsStayRightWhenTheHelperParksBetweenThem() throws InterruptedException {
+        // Pauses longer than the 200 µs the two threads spin make the helper park between products;
+        // each product must still be whole and right (a lost wake-up would hang, which the timeout
+        // turns into a failure, or leave half of it).
         DMatrixRMaj a = DMatrixRMaj.wrap(32, 512, random(32 * 512));
         DMatrixRMaj w = DMatrixRMaj.wrap(512, 256, random(512 * 256));
         double[] expected = new double[32 * 256];
