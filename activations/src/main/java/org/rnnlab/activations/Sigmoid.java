@@ -1,5 +1,7 @@
 package org.rnnlab.activations;
 
+import org.rnnlab.kernels.ElementFunctions;
+
 /**
  * The logistic sigmoid, f(x) = 1 / (1 + e^-x), with f'(x) = y (1 - y) for y = f(x); values in
  * [0, 1] (the ends are reached once the result rounds to them). The gate nonlinearity of LSTM and GRU.
@@ -9,6 +11,9 @@ package org.rnnlab.activations;
  * them the derivative: a gradient of 1e-40 stays measurable. For large x the output rounds to 1 once
  * x exceeds about 37 and the derivative from it is then 0 where the true value is below 1e-16, as in
  * PyTorch's sigmoid backward.
+ *
+ * <p>Computed by {@link ElementFunctions#sigmoid}, within 1.5 ulp, several values per instruction on
+ * the Vector API and with the same bits without it.
  */
 public final class Sigmoid extends OutputDerivedActivation {
 
@@ -16,24 +21,14 @@ public final class Sigmoid extends OutputDerivedActivation {
         super("sigmoid", "logistic sigmoid 1 / (1 + e^-x), in (0, 1)", 0, 1);
     }
 
-    private static double sigmoid(double x) {
-        if (x >= 0) {
-            return 1 / (1 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1 + e);
-    }
-
     @Override
     public double apply(double x) {
-        return sigmoid(x);
+        return ElementFunctions.sigmoid(x);
     }
 
     @Override
     public void apply(double[] x, double[] y, int offset, int length) {
-        for (int i = offset, end = offset + length; i < end; i++) {
-            y[i] = sigmoid(x[i]);
-        }
+        ElementFunctions.sigmoid(x, y, offset, length);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.rnnlab.activations;
 
-import org.rnnlab.kernels.FastTanh;
+import org.rnnlab.kernels.ElementFunctions;
 
 /**
  * The hyperbolic tangent, f(x) = (e^x - e^-x) / (e^x + e^-x), with f'(x) = 1 - y² for y = f(x);
@@ -9,6 +9,9 @@ import org.rnnlab.kernels.FastTanh;
  *
  * <p>The output rounds to ±1 once |x| exceeds about 19, and the derivative from it is then 0 where
  * the true value is below 1e-16, as in PyTorch's tanh backward.
+ *
+ * <p>Computed by {@link ElementFunctions#tanh}, within 1.05 ulp, several values per instruction on
+ * the Vector API and with the same bits without it.
  */
 public final class Tanh extends OutputDerivedActivation {
 
@@ -18,14 +21,12 @@ public final class Tanh extends OutputDerivedActivation {
 
     @Override
     public double apply(double x) {
-        return FastTanh.tanh(x);
+        return ElementFunctions.tanh(x);
     }
 
     @Override
     public void apply(double[] x, double[] y, int offset, int length) {
-        for (int i = offset, end = offset + length; i < end; i++) {
-            y[i] = FastTanh.tanh(x[i]);
-        }
+        ElementFunctions.tanh(x, y, offset, length);
     }
 
     @Override

@@ -1,13 +1,15 @@
 package org.rnnlab.architectures;
 
 import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.kernels.ElementFunctions;
 import org.rnnlab.kernels.Kernels;
 import org.rnnlab.spi.Activation;
 
 /**
  * Element-wise loops over the gate blocks of the ugrnn and plus_rnn cells, fused so that one pass
- * over a batch does the work of several, and the logistic function the gated cells share (the gru
- * has loops of its own, being the only cell with a reset gate).
+ * over a batch does the work of several (the gru has loops of its own, being the only cell with a
+ * reset gate). The logistic function is {@link ElementFunctions#sigmoid}, run over a row's block at
+ * once so that it takes several values per instruction.
  *
  * <p>Layout: a cell with k gate blocks of width H keeps them side by side in a [batch x k·H] buffer,
  * as its products write them: row b, block j, unit i is element {@code b·k·H + j·H + i}. A block
@@ -15,11 +17,6 @@ import org.rnnlab.spi.Activation;
  */
 final class CellLoops {
     private CellLoops() {
-    }
-
-    /** The logistic function 1 / (1 + e^-x), as PyTorch computes it. */
-    static double sigmoid(double x) {
-        return 1 / (1 + Math.exp(-x));
     }
 
     /**
@@ -61,8 +58,9 @@ final class CellLoops {
         final double[] a = act.data;
         for (int row = 0, base = block * width; row < pre.numRows; row++, base += pre.numCols) {
             for (int i = base, end = base + width; i < end; i++) {
-                a[i] = sigmoid(p[i] + offset);
+                a[i] = p[i] + offset;
             }
+            ElementFunctions.sigmoid(a, a, base, width);
         }
     }
 

@@ -2,7 +2,7 @@ package org.rnnlab.architectures;
 
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
-import org.rnnlab.kernels.FastTanh;
+import org.rnnlab.kernels.ElementFunctions;
 import org.rnnlab.kernels.Kernels;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
@@ -219,13 +219,15 @@ public final class GruCellType extends DeferredCellType {
             final double[] hp = h.data;
             final double[] rh = resetAfter ? null : resetState.data;
             for (int row = 0, k = 0; row < h.numRows; row++) {
-                for (int ri = 3 * width * row, end = ri + width; ri < end; ri++, k++) {
-                    int zi = ri + width;
-                    double r = CellLoops.sigmoid(a[ri] + b[ri]);
-                    g[ri] = r;
-                    g[zi] = CellLoops.sigmoid(a[zi] + b[zi]);
-                    if (rh != null) {
-                        rh[k] = r * hp[k];
+                // r and z are side by side: one pass adds, one takes the sigmoid of both blocks.
+                final int rowStart = 3 * width * row;
+                for (int i = rowStart, end = rowStart + 2 * width; i < end; i++) {
+                    g[i] = a[i] + b[i];
+                }
+                ElementFunctions.sigmoid(g, g, rowStart, 2 * width);
+                if (rh != null) {
+                    for (int ri = rowStart, end = ri + width; ri < end; ri++, k++) {
+                        rh[k] = g[ri] * hp[k];
                     }
                 }
             }
@@ -244,10 +246,14 @@ public final class GruCellType extends DeferredCellType {
             final double[] hp = h.data;
             final double[] hn = hNext.data;
             for (int row = 0, k = 0; row < h.numRows; row++) {
-                for (int ri = 3 * width * row, end = ri + width; ri < end; ri++, k++) {
+                final int rowStart = 3 * width * row;
+                for (int ri = rowStart, end = ri + width; ri < end; ri++) {
                     int ni = ri + 2 * width;
-                    double n = FastTanh.tanh(a[ni] + (resetAfter ? g[ri] * b[ni] : b[ni]));
-                    g[ni] = n;
+                    g[ni] = a[ni] + (resetAfter ? g[ri] * b[ni] : b[ni]);
+                }
+                ElementFunctions.tanh(g, g, rowStart + 2 * width, width);
+                for (int ri = rowStart, end = ri + width; ri < end; ri++, k++) {
+                    double n = g[ri + 2 * width];
                     hn[k] = n + g[ri + width] * (hp[k] - n);
                 }
             }
