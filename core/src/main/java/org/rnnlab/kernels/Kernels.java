@@ -48,13 +48,13 @@ public final class Kernels {
      * {@link #setProductThreads} asked for two: below it the hand-over costs more than it saves. The
      * system property {@value #PARALLEL_PROPERTY} overrides it, for measuring.
      */
-    private static final long PARALLEL_PRODUCT = Long.getLong(PARALLEL_PROPERTY, 1L << 20);
+    private static final long PARALLEL_PRODUCT = Long.getLong(PARALLEL_PROPERTY, 1L << 15);
 
     private static volatile int productThreads = 1;
 
     /**
      * How many threads a large product may use: 1 (the default) or 2. With 2, products of at least
-     * 1M multiply-adds (those of hidden 128 and up) split their output with one helper thread. Every element
+     * 32K multiply-adds (the recurrent products from hidden 32 up) split their output with one helper thread. Every element
      * is still computed by the same loop in the same order, so results are bit-identical either way.
      * Global to the JVM; {@code rnnlab bench --threads} sets it.
      *
