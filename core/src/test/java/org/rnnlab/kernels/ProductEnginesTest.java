@@ -234,6 +234,8 @@ class ProductEnginesTest {
     }
 
     @Test
+    // A broken hand-over hangs rather than fails; a timer on another thread turns that into a failure.
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
     void twoThreadsGiveTheSameBitsAsOne() {
         // 64 x 256 x 256 multiply-adds: above the size at which products split their rows.
         DMatrixRMaj a = DMatrixRMaj.wrap(64, 256, random(64 * 256));
