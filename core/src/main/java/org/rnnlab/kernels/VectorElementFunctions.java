@@ -38,10 +38,13 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Each function runs as a few passes over chunks of 256 values, each pass one short loop that
  * keeps its intermediate results in a per-thread buffer (L1-resident): reducing the argument, the
- * exp polynomial, then the rest. One loop doing all of it was too large for JDK 17's compiler, which
- * stops inlining past a node budget; the vector operations it then left uncompiled allocated a box
- * per vector, in some runs and not others (measured: 14 MB per update of an lstm 32, 355 MB of a
- * gru 128). For the same reason nothing branches on the lanes' values: both forms of tanh are
+ * exp polynomial, then the rest; the passes are called through an interface with seven
+ * implementations, so that the compiler compiles each on its own instead of inlining them all into
+ * one method. One method doing all of it was too large for JDK 17's compiler, which stops inlining
+ * past a node budget; the vector operations it then left uncompiled allocated a box per vector, in
+ * some runs and not others (measured: 14 MB per update of an lstm 32 with one loop, 355 MB in one
+ * run of a gru 128; with the passes inlined into one driver, 78 MB in one run of a gru 512 out of
+ * about fifteen). For the same reason nothing branches on the lanes' values: both forms of tanh are
  * computed for every vector and blended.
  *
  * <p>Width: 256 bits, or 512 where the products also use them (JDK 25 and a machine whose preferred
@@ -74,36 +77,48 @@ final class VectorElementFunctions implements ElementFunctions.Loops {
     @Override
     public void tanh(double[] x, double[] y, int from, int to) {
         final int whole = from + (to - from) / LANES * LANES;
-        final double[] buffer = BUFFER.atLeast(4 * CHUNK);
-        for (int base = from; base < whole; base += CHUNK) {
-            final int n = Math.min(CHUNK, whole - base);
-            reduceForTanh(x, base, n, buffer);
-            expTail(buffer, n);
-            tanhFromExp(buffer, n);
-            tanhSeriesPolynomial(x, base, n, buffer);
-            tanhFinish(x, y, base, n, buffer);
-        }
+        run(TANH, x, y, from, whole);
         ElementFunctions.SCALAR.tanh(x, y, whole, to);
     }
 
     @Override
     public void sigmoid(double[] x, double[] y, int from, int to) {
         final int whole = from + (to - from) / LANES * LANES;
-        final double[] buffer = BUFFER.atLeast(4 * CHUNK);
-        for (int base = from; base < whole; base += CHUNK) {
-            final int n = Math.min(CHUNK, whole - base);
-            reduceForSigmoid(x, base, n, buffer);
-            expTail(buffer, n);
-            sigmoidFinish(x, y, base, n, buffer);
-        }
+        run(SIGMOID, x, y, from, whole);
         ElementFunctions.SCALAR.sigmoid(x, y, whole, to);
+    }
+
+    /** One of the passes below, over n values of x (a whole number of vectors) from base. */
+    private interface Pass {
+        void run(double[] x, double[] y, int base, int n, double[] buffer);
+    }
+
+    private static final Pass[] TANH = {VectorElementFunctions::reduceForTanh, VectorElementFunctions::expTail,
+        VectorElementFunctions::tanhFromExp, VectorElementFunctions::tanhSeriesPolynomial,
+        VectorElementFunctions::tanhFinish};
+    private static final Pass[] SIGMOID = {VectorElementFunctions::reduceForSigmoid, VectorElementFunctions::expTail,
+        VectorElementFunctions::sigmoidFinish};
+
+    /**
+     * Runs the passes over [from, to) chunk by chunk. The call below sees seven kinds of pass, so the
+     * compiler calls them rather than inlining them here: each pass is compiled on its own, well
+     * within the inlining budget whatever the order the compiler meets them in.
+     */
+    private static void run(Pass[] passes, double[] x, double[] y, int from, int to) {
+        final double[] buffer = BUFFER.atLeast(4 * CHUNK);
+        for (int base = from; base < to; base += CHUNK) {
+            final int n = Math.min(CHUNK, to - base);
+            for (Pass pass : passes) {
+                pass.run(x, y, base, n, buffer);
+            }
+        }
     }
 
     // The passes. The buffer holds four blocks of CHUNK values: R, then A, B, C, whose meaning each
     // pass states. Each pass is one loop over n values, a whole number of vectors.
 
     /** R = r and A = 2^k of 2 min(|x|, 22) = k ln 2 + r. */
-    private static void reduceForTanh(double[] x, int base, int n, double[] buffer) {
+    private static void reduceForTanh(double[] x, double[] unused, int base, int n, double[] buffer) {
         final VectorSpecies<Double> s = SPECIES;
         for (int j = 0; j < n; j += LANES) {
             DoubleVector c = DoubleVector.fromArray(s, x, base + j).abs().min(ElementFunctions.TANH_ONE).mul(2.0);
@@ -116,7 +131,7 @@ final class VectorElementFunctions implements ElementFunctions.Loops {
     }
 
     /** R = r, A = 2^k1 and B = 2^(k - k1) of -|x| = k ln 2 + r (clamped at -746), k1 = round(k / 2). */
-    private static void reduceForSigmoid(double[] x, int base, int n, double[] buffer) {
+    private static void reduceForSigmoid(double[] x, double[] unused, int base, int n, double[] buffer) {
         final VectorSpecies<Double> s = SPECIES;
         for (int j = 0; j < n; j += LANES) {
             DoubleVector c = DoubleVector.fromArray(s, x, base + j).abs().neg().max(ElementFunctions.EXP_MIN);
@@ -134,7 +149,7 @@ final class VectorElementFunctions implements ElementFunctions.Loops {
     }
 
     /** C = (e^r - 1 - r) / r² for r in R, as {@link ElementFunctions#expTail}. */
-    private static void expTail(double[] buffer, int n) {
+    private static void expTail(double[] x, double[] y, int base, int n, double[] buffer) {
         final VectorSpecies<Double> s = SPECIES;
         for (int j = 0; j < n; j += LANES) {
             DoubleVector r = DoubleVector.fromArray(s, buffer, R + j);
@@ -153,7 +168,7 @@ final class VectorElementFunctions implements ElementFunctions.Loops {
     }
 
     /** B = 1 - 2 / ((2^k + 1) + 2^k (r + r² C)), tanh's exp form, from R, A (2^k) and C. */
-    private static void tanhFromExp(double[] buffer, int n) {
+    private static void tanhFromExp(double[] x, double[] y, int base, int n, double[] buffer) {
         final VectorSpecies<Double> s = SPECIES;
         final DoubleVector two = DoubleVector.broadcast(s, 2.0);
         for (int j = 0; j < n; j += LANES) {
@@ -166,7 +181,7 @@ final class VectorElementFunctions implements ElementFunctions.Loops {
     }
 
     /** R = the series' polynomial in z = x², as in {@link ElementFunctions#tanhSeries}. */
-    private static void tanhSeriesPolynomial(double[] x, int base, int n, double[] buffer) {
+    private static void tanhSeriesPolynomial(double[] x, double[] y, int base, int n, double[] buffer) {
         final VectorSpecies<Double> s = SPECIES;
         for (int j = 0; j < n; j += LANES) {
             DoubleVector a = DoubleVector.fromArray(s, x, base + j).abs();
