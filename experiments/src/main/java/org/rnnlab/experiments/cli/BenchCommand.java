@@ -84,6 +84,8 @@ final class BenchCommand implements Callable<Integer> {
                 + Runtime.getRuntime().maxMemory() + " bytes");
         cli.err.println("# products: " + org.rnnlab.kernels.Kernels.productPath()
                 + " through org.rnnlab.kernels.Kernels");
+        cli.err.println("# tanh and sigmoid: " + org.rnnlab.kernels.ElementFunctions.path()
+                + " through org.rnnlab.kernels.ElementFunctions");
         int threadsUsed = Math.min(threads, 2);
         if (threads > 1) {
             cli.err.println("# --threads " + threads + ": products of at least "

@@ -263,6 +263,7 @@ final class TrainingBench {
         r.put("rnnlab", version);
         r.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
         r.put("blas", org.rnnlab.kernels.Kernels.productPath());
+        r.put("element_functions", org.rnnlab.kernels.ElementFunctions.path());
         return r;
     }
 }

@@ -27,7 +27,7 @@ class BenchCommandTest {
     static final List<String> FIELDS = List.of("kind", "cell", "peer_cell", "hidden", "batch", "seq_len", "dtype",
             "threads", "threads_used", "warmup", "steps", "median_step_s", "min_step_s", "mean_step_s", "median_cpu_step_s",
             "timesteps_per_s", "est_gflop_per_step", "est_gflops", "first_loss", "last_loss", "peak_heap_bytes",
-            "alloc_bytes_per_step", "rnnlab", "java", "blas");
+            "alloc_bytes_per_step", "rnnlab", "java", "blas", "element_functions");
 
     @TempDir
     Path dir;
@@ -76,6 +76,9 @@ class BenchCommandTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).contains("# --threads 2: products of at least 32768 multiply-adds split between 2"
                 + " threads; the rest of an update runs on one");
+        // The tests run with the Vector API enabled, as ./rnnlab does; 512-bit on a JDK 25 whose machine prefers it.
+        assertThat(r.err()).containsPattern(
+                "\\n# tanh and sigmoid: Vector API, (256|512)-bit through org\\.rnnlab\\.kernels\\.ElementFunctions\\n");
         String[] lines = r.out().split("\n");
         assertThat(lines).hasSize(10);
         assertThat(Files.readString(dir.resolve("bench.jsonl"))).isEqualTo(r.out());
@@ -102,6 +105,7 @@ class BenchCommandTest {
                 assertThat(((Number) line.get("last_loss")).doubleValue()).isPositive();
                 assertThat(((Number) line.get("peak_heap_bytes")).longValue()).isPositive();
                 assertThat(((Number) line.get("alloc_bytes_per_step")).longValue()).isNotNegative();
+                assertThat(String.valueOf(line.get("element_functions"))).matches("Vector API, (256|512)-bit");
             }
         }
     }
