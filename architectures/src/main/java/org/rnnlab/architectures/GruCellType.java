@@ -128,6 +128,10 @@ public final class GruCellType extends DeferredCellType {
         @Override
         public void projectInputs(DMatrixRMaj inputs, DMatrixRMaj projections) {
             input.forward(inputs, projections);
+        }
+
+        @Override
+        public void beforeForwardRange() {
             hidden.takeTranspose();
         }
 

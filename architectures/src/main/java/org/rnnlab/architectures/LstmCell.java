@@ -161,6 +161,11 @@ final class LstmCell extends SizedCell implements ProjectedInputCell {
     }
 
     @Override
+    public void beforeForwardRange() {
+        affine.beforeForwardRange();
+    }
+
+    @Override
     public void forwardProjected(DMatrixRMaj projections, int row, DMatrixRMaj[] prev, DMatrixRMaj[] next,
             DMatrixRMaj output, StepCache stepCache) {
         Cache cache = (Cache) stepCache;

@@ -201,6 +201,10 @@ public final class PlusRnnCellType extends DeferredCellType {
             input.forward(carried, stackedGates);
             CellLoops.copyBlock(stackedGates, 0, 0, projections, 0, 0, rows, 4 * width);
             CellLoops.copyBlock(carried, 0, 0, projections, 0, 4 * width, rows, width);
+        }
+
+        @Override
+        public void beforeForwardRange() {
             hidden.takeTranspose();
         }
 

@@ -61,8 +61,7 @@ final class PytorchAffine {
 
     /**
      * p = x W_ihᵀ + b_ih + b_hh for every stacked row: the part of z that does not depend on the
-     * state, projected ahead of the time loop ({@link org.rnnlab.spi.ProjectedInputCell}). Also takes
-     * W_hhᵀ for the range's {@link #forwardProjected}: the weights cannot change within a range.
+     * state, projected ahead of the time loop ({@link org.rnnlab.spi.ProjectedInputCell}).
      *
      * @param x stacked inputs [rows x I]. Not modified.
      * @param p [rows x width]. Modified.
@@ -71,13 +70,17 @@ final class PytorchAffine {
         Kernels.multTransB(x, weightIh.value(), p);
         Kernels.addRowVector(biasIh.value(), p);
         Kernels.addRowVector(biasHh.value(), p);
+    }
+
+    /** Takes W_hhᵀ for a forward range's {@link #forwardProjected}: the weights cannot change within a range. */
+    void beforeForwardRange() {
         recurrent.takeTranspose();
     }
 
     /**
      * z = p + h W_hhᵀ, with p read from rows [row, row + batch) of the projections. The product reads
-     * the W_hhᵀ that {@link #project} took, along its rows, which is faster than dot products with
-     * W_hh's rows; only the order of the sums differs from {@link #forward}.
+     * the W_hhᵀ that {@link #beforeForwardRange} took, along its rows, which is faster than dot
+     * products with W_hh's rows; only the order of the sums differs from {@link #forward}.
      *
      * @param h [batch x H]. Not modified.
      * @param z [batch x width]. Modified.

@@ -100,6 +100,11 @@ public final class RnnCellType extends AbstractPlugin<CellType> implements CellT
         }
 
         @Override
+        public void beforeForwardRange() {
+            affine.beforeForwardRange();
+        }
+
+        @Override
         public void forwardProjected(DMatrixRMaj projections, int row, DMatrixRMaj[] prev, DMatrixRMaj[] next,
                 DMatrixRMaj output, StepCache stepCache) {
             Cache cache = (Cache) stepCache;

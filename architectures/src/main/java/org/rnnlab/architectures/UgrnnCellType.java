@@ -116,6 +116,10 @@ public final class UgrnnCellType extends DeferredCellType {
         @Override
         public void projectInputs(DMatrixRMaj inputs, DMatrixRMaj projections) {
             input.forward(inputs, projections);
+        }
+
+        @Override
+        public void beforeForwardRange() {
             hidden.takeTranspose();
         }
 

@@ -15,9 +15,10 @@ import org.ejml.data.DMatrixRMaj;
  * must give the same results up to the order of floating-point sums: the contract test
  * ({@code CellContractTest}) compares them to 1e-12 relative.
  *
- * <p>Layout: a range of steps is stacked step by step, the rows of step {@code s} of the range being
- * {@code [s·batch, (s+1)·batch)}. The methods receive the stacked matrix and the first row of their
- * step. As for {@link Cell}, no method may allocate.
+ * <p>Layout: the engine projects a range's steps a chunk of consecutive steps at a time (a few
+ * hundred rows, so that the buffers stay small while the products stay large), stacked step by step:
+ * the rows of step {@code s} of the chunk are {@code [s·batch, (s+1)·batch)}. The methods receive the
+ * stacked matrix and the first row of their step. As for {@link Cell}, no method may allocate.
  */
 public interface ProjectedInputCell extends Cell {
 
@@ -25,7 +26,16 @@ public interface ProjectedInputCell extends Cell {
     int projectionWidth();
 
     /**
-     * p = x W_ihᵀ + b for every row: the part of every step's pre-activation that does not depend on
+     * Called once before the steps of each forward range, ahead of its first {@link #projectInputs}:
+     * the weights cannot change until the range has run, so a cell may prepare them here for its
+     * projected steps, e.g. take a transposed copy of its recurrent weight. Does nothing by default.
+     */
+    default void beforeForwardRange() {
+    }
+
+    /**
+     * p = x W_ihᵀ + b for every row: called for each chunk of a range's steps, after
+     * {@link #beforeForwardRange}: the part of every step's pre-activation that does not depend on
      * the state.
      *
      * @param inputs stacked inputs [rows x inputSize]. Not modified.
@@ -49,7 +59,7 @@ public interface ProjectedInputCell extends Cell {
             DMatrixRMaj[] dNext, DMatrixRMaj dProjections, int row, DMatrixRMaj[] dPrev);
 
     /**
-     * Back through {@link #projectInputs}: dL/dx = dL/dp W_ih, and dL/dpᵀ x and the column sums of
+     * Back through {@link #projectInputs}, for each chunk of steps once backward has passed them: dL/dx = dL/dp W_ih, and dL/dpᵀ x and the column sums of
      * dL/dp added to the gradients of W_ih and b.
      *
      * @param inputs the stacked inputs {@link #projectInputs} read. Not modified.

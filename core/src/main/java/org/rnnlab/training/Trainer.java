@@ -106,6 +106,7 @@ public final class Trainer {
                 for (long index = 0; status == null; index++) {
                     Batch batch = data.batch(index);
                     model.zeroGradients();
+                    bptt.setStateGradientsKept(stateGradientsRead(update + 1));
                     if (k1 == 0) {
                         finishUpdate(bptt.lossAndGradients(batch));
                     } else {
@@ -114,6 +115,7 @@ public final class Trainer {
                                 finishUpdate(loss);
                             }
                             model.zeroGradients();
+                            bptt.setStateGradientsKept(stateGradientsRead(update + 1));
                         });
                     }
                 }
@@ -130,6 +132,19 @@ public final class Trainer {
                 l.onFinish(result);
             }
             return result;
+        }
+
+        /** Whether anything reads the state gradients of the given update after its backward pass. */
+        private boolean stateGradientsRead(long nextUpdate) {
+            if (!regularizers.isEmpty()) {
+                return true;
+            }
+            for (TrainingListener l : listeners) {
+                if (l.readsStateGradients(nextUpdate)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void finishUpdate(double loss) {

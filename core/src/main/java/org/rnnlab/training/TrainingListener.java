@@ -15,6 +15,16 @@ public interface TrainingListener {
     default void onGradients(long update, Bptt bptt) {
     }
 
+    /**
+     * Whether {@link #onGradients} of this update will read the layers' state gradients of steps
+     * other than the first ({@code bptt.layer(k).stateGradient(t)}): the trainer keeps them only
+     * for updates where some listener or regularizer does, which saves one buffer per step and state.
+     * True unless a listener says otherwise.
+     */
+    default boolean readsStateGradients(long update) {
+        return true;
+    }
+
     default void onTransform(long update, TransformReport report) {
     }
 

@@ -63,7 +63,7 @@ class CellContractCatchesBugsTest {
         };
         assertThatThrownBy(contract::projectedInputsAgreeWithStepByStep)
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("projected vs step by step");
+                .hasMessageContaining("projected in chunks of 4 steps vs step by step");
     }
 
     @Test

@@ -62,6 +62,35 @@ class RecurrentLayerTest {
     }
 
     @Test
+    void stateGradientsNotKeptAreRefusedButTheLastTwo() {
+        RecurrentLayer layer = new RecurrentLayer(cell);
+        layer.setStateGradientsKept(false);
+        layer.forward(inputs(4, 2, 2), null, null);
+        assertThatThrownBy(() -> layer.stateGradient(0)).hasMessage("The state gradient of step 0 is not kept: this layer"
+                + " keeps only the last two a backward pass wrote (none yet); call setStateGradientsKept(true) before"
+                + " backward to keep them all");
+        layer.backward(4, 1, new DMatrixRMaj[4], null);
+        assertThat(layer.stateGradient(1)[0].numRows).isEqualTo(2);
+        assertThat(layer.stateGradient(2)[0]).isNotSameAs(layer.stateGradient(1)[0]);
+        assertThatThrownBy(() -> layer.stateGradient(3)).hasMessage("The state gradient of step 3 is not kept: this layer"
+                + " keeps only the last two a backward pass wrote (steps 1 and 2); call setStateGradientsKept(true)"
+                + " before backward to keep them all");
+
+        layer.setStateGradientsKept(true);
+        layer.backward(new DMatrixRMaj[4], null);
+        for (int t = 0; t <= 4; t++) {
+            assertThat(layer.stateGradient(t)[0].numRows).isEqualTo(2);
+        }
+        assertThat(layer.stateGradient(3)[0]).isNotSameAs(layer.stateGradient(1)[0]);
+    }
+
+    @Test
+    void projectionRowsMustBePositive() {
+        assertThatThrownBy(() -> new RecurrentLayer(cell, true, 0))
+                .hasMessage("Projection rows must be at least 1, found 0");
+    }
+
+    @Test
     void buffersAreReusedForTheSameShape() {
         RecurrentLayer layer = new RecurrentLayer(cell);
         layer.forward(inputs(3, 2, 2), null, null);

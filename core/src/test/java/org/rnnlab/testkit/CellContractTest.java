@@ -281,7 +281,8 @@ public abstract class CellContractTest {
     /**
      * A cell with the {@link ProjectedInputCell} capability gives, with its inputs projected ahead of
      * the time loop, what it gives step by step: outputs, states and every gradient, with masks, to
-     * 1e-12 relative (the two ways add the same terms in different orders).
+     * 1e-12 relative (the two ways add the same terms in different orders); whether the steps are
+     * projected all at once, one at a time, or in chunks of three (the last one shorter).
      */
     @Test
     public void projectedInputsAgreeWithStepByStep() {
@@ -292,13 +293,48 @@ public abstract class CellContractTest {
                 continue;
             }
             assertThat(new RecurrentLayer(cell).projectsInputsAhead()).as("the engine uses the capability").isTrue();
-            double[] stepByStep = runOnce(cell, false);
-            double[] projected = runOnce(cell, true);
-            assertThat(projected).hasSameSizeAs(stepByStep);
-            for (int i = 0; i < projected.length; i++) {
-                assertThat(projected[i]).as("value %d of outputs, input gradients, initial-state gradients and parameter"
-                        + " gradients, projected vs step by step", i)
-                        .isCloseTo(stepByStep[i], org.assertj.core.data.Offset.offset(1e-12 * (1 + Math.abs(stepByStep[i]))));
+            double[] stepByStep = runOnce(cell, false, RecurrentLayer.PROJECTION_ROWS);
+            for (int chunkSteps : new int[] {STEPS, 1, 3}) {
+                double[] projected = runOnce(cell, true, chunkSteps * BATCH);
+                assertThat(projected).hasSameSizeAs(stepByStep);
+                for (int i = 0; i < projected.length; i++) {
+                    assertThat(projected[i]).as("value %d of outputs, input gradients, initial-state gradients and"
+                            + " parameter gradients, projected in chunks of %d steps vs step by step", i, chunkSteps)
+                            .isCloseTo(stepByStep[i],
+                                    org.assertj.core.data.Offset.offset(1e-12 * (1 + Math.abs(stepByStep[i]))));
+                }
+            }
+        }
+    }
+
+    /**
+     * A layer that keeps only two state gradients, used in turn (training when nothing reads them),
+     * gives the same input, parameter and initial-state gradients, bit for bit, as one that keeps
+     * them all, with masks and a given final-state gradient.
+     */
+    @Test
+    public void withTwoStateGradientsInTurnTheGradientsAreUnchanged() {
+        for (Cell cell : cells()) {
+            DMatrixRMaj[] inputs = randomInputs(cell, BATCH, STEPS, 81);
+            DMatrixRMaj[] dOutputs = randomOutputGradients(cell, BATCH, STEPS, 82);
+            DMatrixRMaj[] dFinal = randomStates(cell, BATCH, 83);
+            List<double[]> kept = new ArrayList<>();
+            List<double[]> inTurn = new ArrayList<>();
+            for (boolean keep : new boolean[] {true, false}) {
+                RecurrentLayer layer = new RecurrentLayer(cell);
+                layer.setStateGradientsKept(keep);
+                zeroGradients(cell);
+                layer.forward(inputs, MIXED_LENGTHS, null);
+                layer.backward(dOutputs, dFinal);
+                List<double[]> into = keep ? kept : inTurn;
+                for (int t = 0; t < STEPS; t++) {
+                    into.add(layer.inputGradient(t).data.clone());
+                }
+                addGradients(layer, cell, into);
+            }
+            for (int i = 0; i < kept.size(); i++) {
+                assertThat(inTurn.get(i)).as("gradient %d of %s with two state gradients in turn", i, cell)
+                        .containsExactly(kept.get(i));
             }
         }
     }
@@ -321,13 +357,7 @@ public abstract class CellContractTest {
                 zeroGradients(cell);
                 layer.forward(inputs, MIXED_LENGTHS, null);
                 layer.backward(dOutputs, null);
-                List<double[]> into = needed ? withInputGradients : without;
-                for (DMatrixRMaj g : layer.stateGradient(0)) {
-                    into.add(g.data.clone());
-                }
-                for (Parameter p : cell.parameters()) {
-                    into.add(p.gradient().data.clone());
-                }
+                addGradients(layer, cell, needed ? withInputGradients : without);
                 if (!needed) {
                     assertThatThrownBy(() -> layer.inputGradient(0)).isInstanceOf(IllegalStateException.class)
                             .hasMessage("This layer does not compute its input gradients; call "
@@ -357,7 +387,8 @@ public abstract class CellContractTest {
             int steps = 20;
             DMatrixRMaj[] inputs = randomInputs(cell, BATCH, steps, 41);
             DMatrixRMaj[] dOutputs = randomOutputGradients(cell, BATCH, steps, 42);
-            RecurrentLayer layer = new RecurrentLayer(cell, projectInputsAhead);
+            // Chunks of 6 steps, the last one shorter, as a long sequence has them.
+            RecurrentLayer layer = new RecurrentLayer(cell, projectInputsAhead, 6 * BATCH);
             for (int warmup = 0; warmup < 200; warmup++) {
                 layer.forward(inputs, null, null);
                 layer.backward(dOutputs, null);
@@ -432,13 +463,23 @@ public abstract class CellContractTest {
 
     // ---- helpers ----
 
-    private double[] runOnce(Cell cell) {
-        return runOnce(cell, true);
+    /** Adds copies of the initial-state gradients and of the cell's parameter gradients to {@code into}. */
+    private static void addGradients(RecurrentLayer layer, Cell cell, List<double[]> into) {
+        for (DMatrixRMaj g : layer.stateGradient(0)) {
+            into.add(g.data.clone());
+        }
+        for (Parameter p : cell.parameters()) {
+            into.add(p.gradient().data.clone());
+        }
     }
 
-    private double[] runOnce(Cell cell, boolean projectInputsAhead) {
+    private double[] runOnce(Cell cell) {
+        return runOnce(cell, true, RecurrentLayer.PROJECTION_ROWS);
+    }
+
+    private double[] runOnce(Cell cell, boolean projectInputsAhead, int projectionRows) {
         DMatrixRMaj[] inputs = randomInputs(cell, BATCH, STEPS, 61);
-        RecurrentLayer layer = new RecurrentLayer(cell, projectInputsAhead);
+        RecurrentLayer layer = new RecurrentLayer(cell, projectInputsAhead, projectionRows);
         zeroGradients(cell);
         layer.forward(inputs, MIXED_LENGTHS, randomStates(cell, BATCH, 62));
         layer.backward(randomOutputGradients(cell, BATCH, STEPS, 63), randomStates(cell, BATCH, 64));

@@ -83,12 +83,52 @@ class TrainerTest {
         assertThat(second).isEqualTo(first);
     }
 
+    /** Keeping two state gradients in turn when nobody reads them changes no bit of training. */
+    @Test
+    void stateGradientsKeptOrNotSameRun() {
+        assertThat(trainBriefly(false)).isEqualTo(trainBriefly(true));
+    }
+
+    @Test
+    void stateGradientsAreKeptOnlyForTheUpdatesWhoseListenersReadThem() {
+        for (boolean truncated : new boolean[] {false, true}) {
+            List<String> seen = new ArrayList<>();
+            Trainer.Builder builder = Trainer.builder(model(5), adam(0.01))
+                    .budget(Budget.updates(4))
+                    .listener(new TrainingListener() {
+                        @Override
+                        public boolean readsStateGradients(long update) {
+                            return update % 2 == 0;
+                        }
+
+                        @Override
+                        public void onGradients(long update, org.rnnlab.model.Bptt bptt) {
+                            seen.add(update + " " + bptt.layer(0).stateGradientsKept());
+                        }
+                    });
+            if (truncated) {
+                builder.truncated(2, 3);
+            }
+            builder.build().train(memory(6, 6, 4));
+            assertThat(seen).as("truncated: %s", truncated).containsExactly("1 false", "2 true", "3 false", "4 true");
+        }
+    }
+
     private static double[] trainBriefly() {
+        return trainBriefly(true);
+    }
+
+    private static double[] trainBriefly(boolean readsStateGradients) {
         Model model = model(2);
         List<Double> losses = new ArrayList<>();
         Trainer.builder(model, adam(0.01))
                 .budget(Budget.updates(20))
                 .listener(new TrainingListener() {
+                    @Override
+                    public boolean readsStateGradients(long update) {
+                        return readsStateGradients;
+                    }
+
                     @Override
                     public void onUpdate(UpdateMetrics m) {
                         losses.add(m.loss());

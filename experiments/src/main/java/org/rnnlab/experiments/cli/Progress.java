@@ -38,6 +38,12 @@ final class Progress implements TrainingListener {
         this.maxSeconds = maxSeconds;
     }
 
+    /** Reads no gradient: the trainer need not keep every step's state gradient for it. */
+    @Override
+    public boolean readsStateGradients(long update) {
+        return false;
+    }
+
     @Override
     public void onUpdate(UpdateMetrics m) {
         update = m.update();

@@ -57,6 +57,8 @@ final class TrainingBench {
         this.bptt = new Bptt(model);
         // As Trainer: no gradient of the data (PyTorch computes none either: the input does not require it).
         bptt.setInputGradientsNeeded(false);
+        // As Trainer when no listener or regularizer reads them: two state gradients in turn, not one per step.
+        bptt.setStateGradientsKept(false);
         this.parameters = model.parameters();
         this.clip = clip(registries);
         this.lr = lr;

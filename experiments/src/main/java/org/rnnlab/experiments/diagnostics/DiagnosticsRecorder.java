@@ -90,6 +90,12 @@ public final class DiagnosticsRecorder implements TrainingListener, AutoCloseabl
         return update == 1 || update % every == 0;
     }
 
+    /** The state gradients are read at the updates a record is due, only. */
+    @Override
+    public boolean readsStateGradients(long update) {
+        return due(update);
+    }
+
     @Override
     public void onGradients(long update, Bptt bptt) {
         if (!due(update)) {

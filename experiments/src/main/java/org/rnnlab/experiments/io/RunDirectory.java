@@ -102,6 +102,12 @@ public final class RunDirectory implements TrainingListener, AutoCloseable {
         AtomicFiles.writeString(directory.resolve(SPEC), json);
     }
 
+    /** Reads no gradient: the trainer need not keep every step's state gradient for it. */
+    @Override
+    public boolean readsStateGradients(long update) {
+        return false;
+    }
+
     @Override
     public void onUpdate(UpdateMetrics m) {
         flushPending(false);

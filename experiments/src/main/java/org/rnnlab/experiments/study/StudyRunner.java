@@ -179,6 +179,11 @@ public final class StudyRunner {
             listener.runStarted(run, experiment.spec().budget().updates());
             TrainingListener progress = new TrainingListener() {
                 @Override
+                public boolean readsStateGradients(long update) {
+                    return false;
+                }
+
+                @Override
                 public void onUpdate(UpdateMetrics m) {
                     lastUpdate.set(m.update());
                     listener.runUpdate(run, m.update());
