@@ -45,13 +45,13 @@ final class ScalarProducts implements ProductEngine {
             for (int j = 0, bRow = 0; j < n; j++, bRow += k) {
                 double sum = 0.0;
                 if (k > 0) {
-                    sum += a0 * b[bRow];
+                    sum = Math.fma(a0, b[bRow], sum);
                 }
                 if (k > 1) {
-                    sum += a1 * b[bRow + 1];
+                    sum = Math.fma(a1, b[bRow + 1], sum);
                 }
                 if (k > 2) {
-                    sum += a2 * b[bRow + 2];
+                    sum = Math.fma(a2, b[bRow + 2], sum);
                 }
                 c[cRow + j] = add ? c[cRow + j] + sum : sum;
             }
@@ -66,10 +66,10 @@ final class ScalarProducts implements ProductEngine {
         double s3 = 0;
         final int k4 = k - k % 4;
         for (int p = 0; p < k4; p += 4) {
-            s0 += a[aOffset + p] * b[bOffset + p];
-            s1 += a[aOffset + p + 1] * b[bOffset + p + 1];
-            s2 += a[aOffset + p + 2] * b[bOffset + p + 2];
-            s3 += a[aOffset + p + 3] * b[bOffset + p + 3];
+            s0 = Math.fma(a[aOffset + p], b[bOffset + p], s0);
+            s1 = Math.fma(a[aOffset + p + 1], b[bOffset + p + 1], s1);
+            s2 = Math.fma(a[aOffset + p + 2], b[bOffset + p + 2], s2);
+            s3 = Math.fma(a[aOffset + p + 3], b[bOffset + p + 3], s3);
         }
         return dotTail((s0 + s1) + (s2 + s3), a, aOffset, b, bOffset, k4, k);
     }
@@ -77,7 +77,7 @@ final class ScalarProducts implements ProductEngine {
     /** Adds the products of p in [from, k) to sum, p ascending. */
     static double dotTail(double sum, double[] a, int aOffset, double[] b, int bOffset, int from, int k) {
         for (int p = from; p < k; p++) {
-            sum += a[aOffset + p] * b[bOffset + p];
+            sum = Math.fma(a[aOffset + p], b[bOffset + p], sum);
         }
         return sum;
     }
@@ -116,7 +116,7 @@ final class ScalarProducts implements ProductEngine {
                 for (int i = rowFrom; i < rowTo; i++) {
                     final double x = a[aRow + i];
                     for (int j = colFrom; j < colTo; j++) {
-                        c[i * n + j] += x * b[bRow + j];
+                        c[i * n + j] = Math.fma(x, b[bRow + j], c[i * n + j]);
                     }
                 }
             }
@@ -129,7 +129,7 @@ final class ScalarProducts implements ProductEngine {
                 for (int j = colFrom; j < colTo; j++) {
                     double sum = c[i * n + j];
                     for (int p = 0, ai = i * aRowStride, bi = j; p < k; p++, ai += aColStride, bi += n) {
-                        sum += a[ai] * b[bi];
+                        sum = Math.fma(a[ai], b[bi], sum);
                     }
                     c[i * n + j] = sum;
                 }
@@ -141,7 +141,7 @@ final class ScalarProducts implements ProductEngine {
             for (int p = 0, ai = i * aRowStride, bRow = 0; p < k; p++, ai += aColStride, bRow += n) {
                 final double x = a[ai];
                 for (int j = colFrom; j < colTo; j++) {
-                    c[cRow + j] += x * b[bRow + j];
+                    c[cRow + j] = Math.fma(x, b[bRow + j], c[cRow + j]);
                 }
             }
         }

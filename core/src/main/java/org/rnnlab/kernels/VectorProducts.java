@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * where they were measured to pay, and 256-bit ones (tiles of 4 rows) elsewhere: JDK 17's compiler
  * left 512-bit vectors unintrinsified on the AMD EPYC (Zen 5) machine this was measured on (1 to 4
  * GFLOP/s against 25 to 52 with 256 bits), while JDK 25 ran them at 41 to 78 GFLOP/s
- * (docs/performance.md). The products and sums are separate operations (no fma), for the same bits
- * as {@link ScalarProducts}.
+ * (docs/performance.md). Each term is one lane-wise fma, as {@link ScalarProducts} takes one
+ * {@link Math#fma}: the same bits.
  */
 final class VectorProducts implements ProductEngine {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
@@ -83,17 +83,17 @@ final class VectorProducts implements ProductEngine {
                     DoubleVector x0 = DoubleVector.fromArray(SPECIES, a, a0 + p);
                     DoubleVector x1 = DoubleVector.fromArray(SPECIES, a, a1 + p);
                     DoubleVector y = DoubleVector.fromArray(SPECIES, b, b0 + p);
-                    s00 = s00.add(x0.mul(y));
-                    s10 = s10.add(x1.mul(y));
+                    s00 = x0.fma(y, s00);
+                    s10 = x1.fma(y, s10);
                     y = DoubleVector.fromArray(SPECIES, b, b1 + p);
-                    s01 = s01.add(x0.mul(y));
-                    s11 = s11.add(x1.mul(y));
+                    s01 = x0.fma(y, s01);
+                    s11 = x1.fma(y, s11);
                     y = DoubleVector.fromArray(SPECIES, b, b2 + p);
-                    s02 = s02.add(x0.mul(y));
-                    s12 = s12.add(x1.mul(y));
+                    s02 = x0.fma(y, s02);
+                    s12 = x1.fma(y, s12);
                     y = DoubleVector.fromArray(SPECIES, b, b3 + p);
-                    s03 = s03.add(x0.mul(y));
-                    s13 = s13.add(x1.mul(y));
+                    s03 = x0.fma(y, s03);
+                    s13 = x1.fma(y, s13);
                 }
                 store(c, c0 + j, finish(s00, a, a0, b, b0, k4, k), add);
                 store(c, c0 + j + 1, finish(s01, a, a0, b, b1, k4, k), add);
@@ -212,10 +212,10 @@ final class VectorProducts implements ProductEngine {
         DoubleVector r3 = DoubleVector.fromArray(S256, c, c0 + 12);
         for (int p = 0, ai = i * o.aRowStride, br = bFirst; p < k; p++, ai += cs, br += bStride) {
             DoubleVector x = DoubleVector.broadcast(S256, a[ai]);
-            r0 = r0.add(x.mul(DoubleVector.fromArray(S256, b, br)));
-            r1 = r1.add(x.mul(DoubleVector.fromArray(S256, b, br + 4)));
-            r2 = r2.add(x.mul(DoubleVector.fromArray(S256, b, br + 8)));
-            r3 = r3.add(x.mul(DoubleVector.fromArray(S256, b, br + 12)));
+            r0 = x.fma(DoubleVector.fromArray(S256, b, br), r0);
+            r1 = x.fma(DoubleVector.fromArray(S256, b, br + 4), r1);
+            r2 = x.fma(DoubleVector.fromArray(S256, b, br + 8), r2);
+            r3 = x.fma(DoubleVector.fromArray(S256, b, br + 12), r3);
         }
         r0.intoArray(c, c0);
         r1.intoArray(c, c0 + 4);
@@ -235,8 +235,8 @@ final class VectorProducts implements ProductEngine {
         DoubleVector r1 = DoubleVector.fromArray(S512, c, c0 + 8);
         for (int p = 0, ai = i * o.aRowStride, br = bFirst; p < k; p++, ai += cs, br += bStride) {
             DoubleVector x = DoubleVector.broadcast(S512, a[ai]);
-            r0 = r0.add(x.mul(DoubleVector.fromArray(S512, b, br)));
-            r1 = r1.add(x.mul(DoubleVector.fromArray(S512, b, br + 8)));
+            r0 = x.fma(DoubleVector.fromArray(S512, b, br), r0);
+            r1 = x.fma(DoubleVector.fromArray(S512, b, br + 8), r1);
         }
         r0.intoArray(c, c0);
         r1.intoArray(c, c0 + 8);
@@ -274,25 +274,25 @@ final class VectorProducts implements ProductEngine {
             DoubleVector y3 = DoubleVector.fromArray(S256, b, br + 12);
             DoubleVector x;
             x = DoubleVector.broadcast(S256, a[ai]);
-            r00 = r00.add(x.mul(y0));
-            r01 = r01.add(x.mul(y1));
-            r02 = r02.add(x.mul(y2));
-            r03 = r03.add(x.mul(y3));
+            r00 = x.fma(y0, r00);
+            r01 = x.fma(y1, r01);
+            r02 = x.fma(y2, r02);
+            r03 = x.fma(y3, r03);
             x = DoubleVector.broadcast(S256, a[ai + rs]);
-            r10 = r10.add(x.mul(y0));
-            r11 = r11.add(x.mul(y1));
-            r12 = r12.add(x.mul(y2));
-            r13 = r13.add(x.mul(y3));
+            r10 = x.fma(y0, r10);
+            r11 = x.fma(y1, r11);
+            r12 = x.fma(y2, r12);
+            r13 = x.fma(y3, r13);
             x = DoubleVector.broadcast(S256, a[ai + 2 * rs]);
-            r20 = r20.add(x.mul(y0));
-            r21 = r21.add(x.mul(y1));
-            r22 = r22.add(x.mul(y2));
-            r23 = r23.add(x.mul(y3));
+            r20 = x.fma(y0, r20);
+            r21 = x.fma(y1, r21);
+            r22 = x.fma(y2, r22);
+            r23 = x.fma(y3, r23);
             x = DoubleVector.broadcast(S256, a[ai + 3 * rs]);
-            r30 = r30.add(x.mul(y0));
-            r31 = r31.add(x.mul(y1));
-            r32 = r32.add(x.mul(y2));
-            r33 = r33.add(x.mul(y3));
+            r30 = x.fma(y0, r30);
+            r31 = x.fma(y1, r31);
+            r32 = x.fma(y2, r32);
+            r33 = x.fma(y3, r33);
         }
         r00.intoArray(c, c0);
         r01.intoArray(c, c0 + 4);
@@ -342,29 +342,29 @@ final class VectorProducts implements ProductEngine {
             DoubleVector y1 = DoubleVector.fromArray(S512, b, br + 8);
             DoubleVector x;
             x = DoubleVector.broadcast(S512, a[ai]);
-            r00 = r00.add(x.mul(y0));
-            r01 = r01.add(x.mul(y1));
+            r00 = x.fma(y0, r00);
+            r01 = x.fma(y1, r01);
             x = DoubleVector.broadcast(S512, a[ai + rs]);
-            r10 = r10.add(x.mul(y0));
-            r11 = r11.add(x.mul(y1));
+            r10 = x.fma(y0, r10);
+            r11 = x.fma(y1, r11);
             x = DoubleVector.broadcast(S512, a[ai + 2 * rs]);
-            r20 = r20.add(x.mul(y0));
-            r21 = r21.add(x.mul(y1));
+            r20 = x.fma(y0, r20);
+            r21 = x.fma(y1, r21);
             x = DoubleVector.broadcast(S512, a[ai + 3 * rs]);
-            r30 = r30.add(x.mul(y0));
-            r31 = r31.add(x.mul(y1));
+            r30 = x.fma(y0, r30);
+            r31 = x.fma(y1, r31);
             x = DoubleVector.broadcast(S512, a[ai + 4 * rs]);
-            r40 = r40.add(x.mul(y0));
-            r41 = r41.add(x.mul(y1));
+            r40 = x.fma(y0, r40);
+            r41 = x.fma(y1, r41);
             x = DoubleVector.broadcast(S512, a[ai + 5 * rs]);
-            r50 = r50.add(x.mul(y0));
-            r51 = r51.add(x.mul(y1));
+            r50 = x.fma(y0, r50);
+            r51 = x.fma(y1, r51);
             x = DoubleVector.broadcast(S512, a[ai + 6 * rs]);
-            r60 = r60.add(x.mul(y0));
-            r61 = r61.add(x.mul(y1));
+            r60 = x.fma(y0, r60);
+            r61 = x.fma(y1, r61);
             x = DoubleVector.broadcast(S512, a[ai + 7 * rs]);
-            r70 = r70.add(x.mul(y0));
-            r71 = r71.add(x.mul(y1));
+            r70 = x.fma(y0, r70);
+            r71 = x.fma(y1, r71);
         }
         r00.intoArray(c, c0);
         r01.intoArray(c, c0 + 8);
@@ -418,6 +418,6 @@ final class VectorProducts implements ProductEngine {
     @Override
     public String description() {
         return "rnnlab Vector API product loops (jdk.incubator.vector, " + (wide ? "512" : "256")
-                + "-bit broadcast tiles, 256-bit dot tiles, no fma)";
+                + "-bit broadcast tiles, 256-bit dot tiles, fma)";
     }
 }
