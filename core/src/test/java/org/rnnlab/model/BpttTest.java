@@ -71,4 +71,47 @@ class BpttTest {
         }
         assertThat(c.loss(classes)).isCloseTo(ce, org.assertj.core.data.Offset.offset(1e-14));
     }
+
+    /**
+     * Read at the last step, a step's output gradient is non-zero only in the rows of sequences
+     * that end there, and a batch with other lengths leaves nothing of the last batch's behind:
+     * its gradients are those of a fresh Bptt, bit for bit.
+     */
+    @Test
+    void outputGradientsFollowEachBatchsLengths() {
+        Model model = model(1, 1, Loss.MSE, ReadAt.LAST);
+        Bptt bptt = new Bptt(model);
+        model.zeroGradients();
+        bptt.lossAndGradients(Batch.regression(inputs(21), new int[] {5, 3, 5}, values(1, 1)));
+        assertThat(nonZeroRows(bptt.outputGradient(4))).containsExactly(0, 2);
+        assertThat(nonZeroRows(bptt.outputGradient(2))).containsExactly(1);
+        assertThat(nonZeroRows(bptt.outputGradient(1))).isEmpty();
+
+        Batch other = Batch.regression(inputs(22), new int[] {2, 5, 4}, values(1, 1));
+        model.zeroGradients();
+        bptt.lossAndGradients(other);
+        assertThat(nonZeroRows(bptt.outputGradient(1))).containsExactly(0);
+        assertThat(nonZeroRows(bptt.outputGradient(2))).isEmpty();
+        assertThat(nonZeroRows(bptt.outputGradient(3))).containsExactly(2);
+        assertThat(nonZeroRows(bptt.outputGradient(4))).containsExactly(1);
+        List<double[]> reused = model.parameters().stream().map(p -> p.gradient().data.clone()).toList();
+        model.zeroGradients();
+        new Bptt(model).lossAndGradients(other);
+        for (int i = 0; i < reused.size(); i++) {
+            assertThat(model.parameters().get(i).gradient().data).as("gradient %d", i).containsExactly(reused.get(i));
+        }
+    }
+
+    private static List<Integer> nonZeroRows(DMatrixRMaj m) {
+        List<Integer> rows = new java.util.ArrayList<>();
+        for (int r = 0; r < m.numRows; r++) {
+            for (int c = 0; c < m.numCols; c++) {
+                if (m.get(r, c) != 0) {
+                    rows.add(r);
+                    break;
+                }
+            }
+        }
+        return rows;
+    }
 }
