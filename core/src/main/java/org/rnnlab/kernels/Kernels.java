@@ -48,13 +48,20 @@ public final class Kernels {
      * {@link #setProductThreads} asked for two: below it the hand-over costs more than it saves. The
      * system property {@value #PARALLEL_PROPERTY} overrides it, for measuring.
      */
-    private static final long PARALLEL_PRODUCT = Long.getLong(PARALLEL_PROPERTY, 1L << 15);
+    private static final long PARALLEL_PRODUCT = Long.getLong(PARALLEL_PROPERTY, 1L << 18);
+
+    /**
+     * Multiply-adds from which a product with a short side is rearranged ({@link #rearrangePays}):
+     * the projection of a 2-wide input over a chunk of 512 rows at hidden 32 already pays.
+     */
+    private static final long REARRANGED_PRODUCT = 1L << 13;
 
     private static volatile int productThreads = 1;
 
     /**
      * How many threads a large product may use: 1 (the default) or 2. With 2, products of at least
-     * 32K multiply-adds (the recurrent products from hidden 32 up) split their output with one helper thread. Every element
+     * 256K multiply-adds (the recurrent products of hidden 128 and up) split their output with one
+     * helper thread. Every element
      * is still computed by the same loop in the same order, so results are bit-identical either way.
      * Global to the JVM; {@code rnnlab bench --threads} sets it.
      *
@@ -143,7 +150,7 @@ public final class Kernels {
      * rearranging.
      */
     private static boolean rearrangePays(DMatrixRMaj c, int k) {
-        return PRODUCTS != ScalarProducts.INSTANCE && (long) c.numRows * c.numCols * k >= PARALLEL_PRODUCT / 4;
+        return PRODUCTS != ScalarProducts.INSTANCE && (long) c.numRows * c.numCols * k >= REARRANGED_PRODUCT;
     }
 
     /**

@@ -74,7 +74,7 @@ class BenchCommandTest {
         CliRun r = run("bench", "--cell", "rnn,lstm,gru,indrnn,ugrnn", "--hidden", "4,6", "--batch", "3",
                 "--seq-len", "5", "--warmup", "1", "--steps", "3", "--threads", "2", "--out", "bench.jsonl");
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.err()).contains("# --threads 2: products of at least 32768 multiply-adds split between 2"
+        assertThat(r.err()).contains("# --threads 2: products of at least 262144 multiply-adds split between 2"
                 + " threads; the rest of an update runs on one");
         // The tests run with the Vector API enabled, as ./rnnlab does; 512-bit on a JDK 25 whose machine prefers it.
         assertThat(r.err()).containsPattern(
