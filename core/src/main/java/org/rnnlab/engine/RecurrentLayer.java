@@ -220,7 +220,8 @@ public final class RecurrentLayer {
 
     /**
      * Backpropagation through every step of the last forward pass. Parameter gradients are added to
-     * the cell's parameters' gradient buffers.
+     * the cell's parameters' gradient buffers. Each step's state gradient has its values below
+     * {@link Kernels#TINY} in magnitude set to zero ({@link Kernels#flushTiny}).
      *
      * @param outputGradients dL/d output_t for t in [0, T); an entry may be null for zero. Not modified.
      * @param finalStateGradient dL/d of the final state, one tensor per state, or null for zero. Not modified.
@@ -313,6 +314,11 @@ public final class RecurrentLayer {
                 }
             } else {
                 backwardStep(t, chunkStart, dOutput, dNext);
+            }
+            // A vanishing gradient goes to zero here rather than through subnormal numbers, which
+            // would slow every later step many times on x86 (Kernels.flushTiny).
+            for (int i = 0; i < stateCount; i++) {
+                Kernels.flushTiny(stateGradients[t][i]);
             }
             if (projecting != null && t == chunkStart) {
                 backProjectChunk(chunkStart, chunkEnd);

@@ -439,6 +439,29 @@ public final class Kernels {
         java.util.Arrays.fill(a.data, row * n, row * n + n, 0.0);
     }
 
+    /**
+     * Magnitudes below which {@link #flushTiny} sets values to zero: far below any gradient that
+     * moves a weight, and above the subnormal numbers (below 2.2e-308), which x86 processors
+     * handle many times slower and which the JVM cannot flush to zero itself.
+     */
+    public static final double TINY = 1e-300;
+
+    /**
+     * Sets every element of a whose magnitude is below {@link #TINY} (but not zero) to zero:
+     * backpropagation through time applies it to each step's state gradient, so that a vanishing
+     * gradient reaches zero instead of passing through subnormal numbers (docs/performance.md).
+     * NaN and infinities are kept.
+     */
+    public static void flushTiny(DMatrixRMaj a) {
+        final double[] ad = a.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            double v = ad[i];
+            if (Math.abs(v) < TINY && v != 0) {
+                ad[i] = 0.0;
+            }
+        }
+    }
+
     /** a = 0. */
     public static void zero(DMatrixRMaj a) {
         java.util.Arrays.fill(a.data, 0, a.getNumElements(), 0.0);

@@ -153,4 +153,15 @@ class KernelsTest {
         assertThatThrownBy(() -> Kernels.mult(a, random(3, 3), a)).hasMessage("The output must not be an input");
         assertThatThrownBy(() -> Kernels.hadamardAdd(a, random(3, 3), a)).hasMessage("The output must not be an input");
     }
+
+    @Test
+    void flushTinySetsMagnitudesBelowTheBoundToZeroAndKeepsTheRest() {
+        double[] in = {1e-300, -1e-300, 9.99e-301, -5e-305, Double.MIN_NORMAL, Double.MIN_VALUE, -Double.MIN_VALUE,
+            -0.0, 0.0, 1.0, Double.NaN, Double.NEGATIVE_INFINITY};
+        double[] out = {1e-300, -1e-300, 0.0, 0.0, 0.0, 0.0, 0.0, -0.0, 0.0, 1.0, Double.NaN, Double.NEGATIVE_INFINITY};
+        DMatrixRMaj a = DMatrixRMaj.wrap(3, 4, in.clone());
+        Kernels.flushTiny(a);
+        assertThat(a.data).containsExactly(out);
+        assertThat(Kernels.TINY).isEqualTo(1e-300);
+    }
 }

@@ -308,6 +308,45 @@ public abstract class CellContractTest {
     }
 
     /**
+     * A vanishing gradient reaches zero without passing through subnormal numbers: given a final
+     * state gradient of 1e-305 (below {@link org.rnnlab.kernels.Kernels#TINY}) and no output
+     * gradient, every earlier state gradient is exactly zero, projected or step by step; given 1,
+     * they are not.
+     */
+    @Test
+    public void stateGradientsBelowTheBoundAreFlushedToZero() {
+        for (Cell cell : cells()) {
+            for (boolean projected : new boolean[] {true, false}) {
+                for (double scale : new double[] {1e-305, 1}) {
+                    DMatrixRMaj[] dFinal = randomStates(cell, BATCH, 91);
+                    for (DMatrixRMaj d : dFinal) {
+                        org.ejml.dense.row.CommonOps_DDRM.scale(scale, d);
+                    }
+                    RecurrentLayer layer = new RecurrentLayer(cell, projected);
+                    zeroGradients(cell);
+                    layer.forward(randomInputs(cell, BATCH, STEPS, 92), null, null);
+                    layer.backward(new DMatrixRMaj[STEPS], dFinal);
+                    double largest = 0;
+                    for (int t = 0; t < STEPS; t++) {
+                        for (DMatrixRMaj g : layer.stateGradient(t)) {
+                            for (double v : g.data) {
+                                largest = Math.max(largest, Math.abs(v));
+                            }
+                        }
+                    }
+                    if (scale < 1) {
+                        assertThat(largest).as("largest earlier state gradient of %s (projected: %s) from 1e-305",
+                                cell, projected).isZero();
+                    } else {
+                        assertThat(largest).as("largest earlier state gradient of %s (projected: %s) from 1",
+                                cell, projected).isPositive();
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * A layer that keeps only two state gradients, used in turn (training when nothing reads them),
      * gives the same input, parameter and initial-state gradients, bit for bit, as one that keeps
      * them all, with masks and a given final-state gradient.
