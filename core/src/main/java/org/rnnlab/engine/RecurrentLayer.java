@@ -236,7 +236,8 @@ public final class RecurrentLayer {
     /**
      * Backpropagation through steps to-1 down to {@code from}, starting from {@code stateGradient}
      * as dL/d state(to); truncated BPTT passes null there, treating later steps as absent. After it,
-     * {@link #stateGradient(int)} holds dL/d state(t) for t in [from, to].
+     * {@link #stateGradient(int)} holds dL/d state(t) for t in [from, to] (only for from and from + 1
+     * when {@link #setStateGradientsKept} turned keeping them off).
      *
      * @param outputGradients dL/d output_t, indexed by step over the whole sequence; entries outside
      *     [from, to) are not read and an entry may be null for zero. Not modified.

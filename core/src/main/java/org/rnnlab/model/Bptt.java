@@ -163,9 +163,7 @@ public final class Bptt {
             int back = Math.max(0, to - k2);
             // Earlier segments' losses were sent back at their own updates; only this segment's go now.
             for (int t = back; t < from; t++) {
-                if (topGradients[t] != unscored) {
-                    Kernels.zero(topGradients[t]);
-                }
+                zeroTopGradient(t);
             }
             backward(to, back);
             total += segmentLoss;
@@ -211,9 +209,7 @@ public final class Bptt {
         computeLogits(from, to);
         if (gradients) {
             for (int t = from; t < to; t++) {
-                if (topGradients[t] != unscored) {
-                    Kernels.zero(topGradients[t]);
-                }
+                zeroTopGradient(t);
             }
         }
         return model.spec().readAt() == ReadAt.LAST ? lastStepLoss(from, to, gradients) : everyStepLoss(from, to, gradients);
@@ -365,6 +361,13 @@ public final class Bptt {
             dy[o] = (Math.exp(y[o] - logSumExp) - (o == c ? 1 : 0)) / normalizer;
         }
         return (logSumExp - y[c]) / normalizer;
+    }
+
+    /** Zeroes the top layer's output gradient at step t, unless it is the shared zero, which stays zero. */
+    private void zeroTopGradient(int t) {
+        if (topGradients[t] != unscored) {
+            Kernels.zero(topGradients[t]);
+        }
     }
 
     /**

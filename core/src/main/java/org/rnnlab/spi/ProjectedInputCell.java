@@ -5,9 +5,9 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * An optional capability of a {@link Cell} whose input reaches a step only through an affine map,
  * {@code p = x W_ihᵀ + b} (the Elman cell, the LSTMs, the GRU): the engine then projects the inputs
- * of a whole range of steps in one large product before the time loop, and after the backward loop
- * takes the input gradients and the input weight's gradient in one product each. Inside the loop
- * only the recurrent work is left. Large products run much closer to the machine's peak than one
+ * of a chunk of steps in one large product ahead of those steps, and once backward has passed the
+ * chunk takes its input gradients and the input weight's gradient in one product each. Inside the
+ * loop only the recurrent work is left. Large products run much closer to the machine's peak than one
  * small product per step.
  *
  * <p>A cell that does not implement this interface runs step by step through {@link Cell#forward}
