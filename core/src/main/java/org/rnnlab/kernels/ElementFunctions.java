@@ -194,6 +194,8 @@ public final class ElementFunctions {
     }
 
     private static Loops chooseLoops() {
+        // A bad width is reported here, not swallowed with the Vector API's linkage errors.
+        VectorWidth.wide(0);
         if ("scalar".equals(System.getProperty(PROPERTY))
                 || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             return SCALAR;

@@ -25,6 +25,11 @@ public final class Kernels {
     public static final String PRODUCTS_PROPERTY = "rnnlab.products";
     /** System property: the multiply-adds from which a product is split between two threads. */
     public static final String PARALLEL_PROPERTY = "rnnlab.parallelProduct";
+    /**
+     * System property that sets the width of the Vector API loops, {@code 256} or {@code 512} bits,
+     * instead of the processor's preferred width; for measuring. Results do not depend on it.
+     */
+    public static final String VECTOR_BITS_PROPERTY = "rnnlab.vectorBits";
 
     private static final ProductEngine PRODUCTS = chooseProducts();
 
@@ -36,7 +41,7 @@ public final class Kernels {
      */
     private static final long SMALL_PRODUCT = 4096;
     /** Inner dimensions below this make the dot form's sums plain running sums (no partial sums). */
-    private static final int SHORT_INNER = 4;
+    private static final int SHORT_INNER = ScalarProducts.PARTIALS;
     /** Outputs of at most this many columns are computed transposed by {@link #multAddTransA}. */
     private static final int NARROW_OUTPUT = 4;
 
@@ -154,7 +159,7 @@ public final class Kernels {
     }
 
     /**
-     * c = a bᵀ for an inner dimension k below 4 (an input of width 2 projected): the dot form then has
+     * c = a bᵀ for an inner dimension k below 8 (an input of width 2 projected): the dot form then has
      * no partial sums, each element being 0 + a0 b0 + a1 b1 + ..., which is exactly the broadcast
      * form's sum. So bᵀ is laid out in scratch and the broadcast form's vector tiles run over the long
      * sides: same bits, several times faster than the dot form's scalar loop for such k. (Not for
@@ -222,6 +227,8 @@ public final class Kernels {
     }
 
     private static ProductEngine chooseProducts() {
+        // Checked here, where a bad value is reported, not swallowed with the Vector API's linkage errors.
+        VectorWidth.wide(0);
         if ("scalar".equals(System.getProperty(PRODUCTS_PROPERTY))
                 || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             return ScalarProducts.INSTANCE;

@@ -7,10 +7,11 @@ package org.rnnlab.kernels;
  * products in the same order, so they give bit-identical results and the choice between them changes
  * speed only.
  *
- * <p>Dot form, {@code c[i,j] (+)= sum_p a[i,p] b[j,p]} (c = a bᵀ): four partial sums, partial l over
- * p = l, l+4, l+8, ... below the largest multiple of 4 not above k, each accumulated from 0 with p
- * ascending; then ((s0 + s1) + (s2 + s3)); then the remaining p ascending; then, when adding,
- * {@code c + sum}.
+ * <p>Dot form, {@code c[i,j] (+)= sum_p a[i,p] b[j,p]} (c = a bᵀ): eight partial sums, partial l
+ * over p = l, l+8, l+16, ... below the largest multiple of 8 not above k, each accumulated from 0
+ * with p ascending; then ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)); then the remaining p
+ * ascending; then, when adding, {@code c + sum}. Eight, so that one 512-bit vector or two 256-bit
+ * ones hold an element's partials: the same bits at either width.
  *
  * <p>Broadcast form, {@code c[i,j] (+)= Σ_p a(i,p) b[p,j]} ({@link BroadcastOperands}): one running
  * sum per element, starting at c (adding) or 0, with p ascending. The order of the terms is the

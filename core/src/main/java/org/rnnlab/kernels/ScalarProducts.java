@@ -15,63 +15,52 @@ final class ScalarProducts implements ProductEngine {
     private ScalarProducts() {
     }
 
+    /**
+     * The dot form's partial sums per element: eight, one 512-bit vector or two 256-bit ones, so that
+     * either width of {@link VectorProducts} gives the same bits.
+     */
+    static final int PARTIALS = 8;
+
     @Override
     public void dot(double[] a, double[] b, double[] c, int rowFrom, int rowTo, int n, int k, boolean add) {
-        if (k < 4) {
-            shortDot(a, b, c, rowFrom, rowTo, n, k, add);
-            return;
-        }
         for (int i = rowFrom; i < rowTo; i++) {
             for (int j = 0; j < n; j++) {
                 int index = i * n + j;
-                double sum = dotRows(a, i * k, b, j * k, k);
+                double sum = k < PARTIALS ? dotTail(0.0, a, i * k, b, j * k, 0, k) : dotRows(a, i * k, b, j * k, k);
                 c[index] = add ? c[index] + sum : sum;
             }
         }
     }
 
     /**
-     * The dot form for k below 4 (the input projection of a 2-wide input): the four partial sums are
-     * all zero, so each element is 0 + a0 b0 + a1 b1 + ..., computed with a's row held in locals
-     * rather than through {@link #dotRows} per element. Same bits.
+     * The dot form's sum for one element, rows of a and b starting at aOffset and bOffset: partial l
+     * sums p = l, l + 8, l + 16, ... below the largest multiple of 8 not above k, from 0 and p
+     * ascending; the partials are combined as ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)); then
+     * the remaining p are added in ascending order.
      */
-    private static void shortDot(double[] a, double[] b, double[] c, int rowFrom, int rowTo, int n, int k,
-            boolean add) {
-        for (int i = rowFrom; i < rowTo; i++) {
-            final int cRow = i * n;
-            final double a0 = k > 0 ? a[i * k] : 0;
-            final double a1 = k > 1 ? a[i * k + 1] : 0;
-            final double a2 = k > 2 ? a[i * k + 2] : 0;
-            for (int j = 0, bRow = 0; j < n; j++, bRow += k) {
-                double sum = 0.0;
-                if (k > 0) {
-                    sum = Math.fma(a0, b[bRow], sum);
-                }
-                if (k > 1) {
-                    sum = Math.fma(a1, b[bRow + 1], sum);
-                }
-                if (k > 2) {
-                    sum = Math.fma(a2, b[bRow + 2], sum);
-                }
-                c[cRow + j] = add ? c[cRow + j] + sum : sum;
-            }
-        }
-    }
-
-    /** The dot form's sum for one element: rows of a and b starting at aOffset and bOffset. */
     static double dotRows(double[] a, int aOffset, double[] b, int bOffset, int k) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
-        final int k4 = k - k % 4;
-        for (int p = 0; p < k4; p += 4) {
-            s0 = Math.fma(a[aOffset + p], b[bOffset + p], s0);
-            s1 = Math.fma(a[aOffset + p + 1], b[bOffset + p + 1], s1);
-            s2 = Math.fma(a[aOffset + p + 2], b[bOffset + p + 2], s2);
-            s3 = Math.fma(a[aOffset + p + 3], b[bOffset + p + 3], s3);
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        final int k8 = k - k % PARTIALS;
+        for (int p = 0; p < k8; p += PARTIALS) {
+            final int x = aOffset + p;
+            final int y = bOffset + p;
+            s0 = Math.fma(a[x], b[y], s0);
+            s1 = Math.fma(a[x + 1], b[y + 1], s1);
+            s2 = Math.fma(a[x + 2], b[y + 2], s2);
+            s3 = Math.fma(a[x + 3], b[y + 3], s3);
+            s4 = Math.fma(a[x + 4], b[y + 4], s4);
+            s5 = Math.fma(a[x + 5], b[y + 5], s5);
+            s6 = Math.fma(a[x + 6], b[y + 6], s6);
+            s7 = Math.fma(a[x + 7], b[y + 7], s7);
         }
-        return dotTail((s0 + s1) + (s2 + s3), a, aOffset, b, bOffset, k4, k);
+        return dotTail(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)), a, aOffset, b, bOffset, k8, k);
     }
 
     /** Adds the products of p in [from, k) to sum, p ascending. */

@@ -47,9 +47,9 @@ import jdk.incubator.vector.VectorSpecies;
  * about fifteen). For the same reason nothing branches on the lanes' values: both forms of tanh are
  * computed for every vector and blended.
  *
- * <p>Width: 256 bits, or 512 where the products also use them (JDK 25 and a machine whose preferred
- * width is 512), since JDK 17's compiler left 512-bit vectors unintrinsified on the machine measured
- * (docs/performance.md). Every operation is lane by lane, so the results do not depend on the width.
+ * <p>Width: {@link VectorWidth}'s, the products' width, since mixing widths in one JVM left JDK 17's
+ * compiler boxing vectors. Every operation is lane by lane, so the results do not depend on the
+ * width.
  */
 final class VectorElementFunctions implements ElementFunctions.Loops {
     /**
@@ -57,8 +57,7 @@ final class VectorElementFunctions implements ElementFunctions.Loops {
      * some operations (broadcasts) uncompiled, allocating a box per vector.
      */
     private static final VectorSpecies<Double> SPECIES =
-            Runtime.version().feature() >= 25 && DoubleVector.SPECIES_PREFERRED.length() >= 8
-                    ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
+            VectorWidth.wide(DoubleVector.SPECIES_PREFERRED.length()) ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
     private static final int LANES = SPECIES.length();
     /** Values per round of passes: the four blocks of the buffer (8 KB each at most) stay in L1. */
     private static final int CHUNK = 256;

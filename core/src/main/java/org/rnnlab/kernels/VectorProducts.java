@@ -7,24 +7,22 @@ import jdk.incubator.vector.VectorSpecies;
  * The product loops on the Vector API (jdk.incubator.vector), register-tiled. Loaded only when the
  * JVM runs with {@code --add-modules jdk.incubator.vector}; see {@link Kernels#productPath()}.
  *
- * <p>Dot form: tiles of 2 x 4 output elements, four partial sums per element along k. Its width is
- * fixed at 256 bits (4 doubles), not the machine's, because the partial sums depend on it: a fixed
- * width keeps results identical on every machine and equal to {@link ScalarProducts}.
+ * <p>One width for every loop, {@link VectorWidth}'s: 512 bits where the processor prefers them,
+ * else 256. None of the results depends on it.
  *
- * <p>Broadcast form: tiles of 16 columns, each element one running sum held in a register over the
- * whole inner dimension; a slice of a large b that several tiles read is packed into contiguous
- * memory first. Its results do not depend on the width, so it uses 512-bit vectors (tiles of 8 rows)
- * where they were measured to pay, and 256-bit ones (tiles of 4 rows) elsewhere: JDK 17's compiler
- * left 512-bit vectors unintrinsified on the AMD EPYC (Zen 5) machine this was measured on (1 to 4
- * GFLOP/s against 25 to 52 with 256 bits), while JDK 25 ran them at 41 to 78 GFLOP/s
- * (docs/performance.md). Each term is one lane-wise fma, as {@link ScalarProducts} takes one
- * {@link Math#fma}: the same bits.
+ * <p>Dot form: each element's eight partial sums along k ({@link ProductEngine}) in one 512-bit
+ * vector, in tiles of 2 x 4 elements, or in two 256-bit vectors, in tiles of 2 x 2.
+ *
+ * <p>Broadcast form: tiles of 16 columns and 8 rows (512 bits) or 4 rows (256), each element one
+ * running sum held in a register over the whole inner dimension; a slice of a large b that several
+ * tiles read is packed into contiguous memory first. Each term is one lane-wise fma, as
+ * {@link ScalarProducts} takes one {@link Math#fma}: the same bits.
  */
 final class VectorProducts implements ProductEngine {
-    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
     private static final VectorSpecies<Double> S256 = DoubleVector.SPECIES_256;
     private static final VectorSpecies<Double> S512 = DoubleVector.SPECIES_512;
-    private static final int LANES = 4;
+    /** The dot form's partial sums per element: {@link ScalarProducts#PARTIALS}. */
+    private static final int PARTIALS = ScalarProducts.PARTIALS;
     /** Columns of a broadcast-form tile, at either width. */
     static final int TILE_COLUMNS = 16;
     /**
@@ -35,30 +33,37 @@ final class VectorProducts implements ProductEngine {
     private static final long PACK_MIN_B = 128L << 10;
     /** Each thread's block for a packed slice of b. */
     private static final ThreadScratch PACKED = new ThreadScratch();
+    /** Each thread's block for the partial sums of a dot-form tile. */
+    private static final ThreadScratch PARTIAL_SUMS = new ThreadScratch();
 
-    /** Whether the broadcast form runs on 512-bit vectors. */
+    /** Whether the loops run on 512-bit vectors. */
     private final boolean wide;
 
     VectorProducts() {
-        this(Runtime.version().feature() >= 25 && DoubleVector.SPECIES_PREFERRED.length() >= 8);
+        this(VectorWidth.wide(DoubleVector.SPECIES_PREFERRED.length()));
     }
 
-    /** @param wide whether the broadcast form uses 512-bit vectors (tests compare both widths) */
+    /** @param wide whether the loops use 512-bit vectors (tests compare both widths) */
     VectorProducts(boolean wide) {
-        if (SPECIES.length() != LANES) {
-            throw new IllegalStateException("Expected " + LANES + " lanes, found " + SPECIES.length());
-        }
         this.wide = wide;
     }
 
     @Override
     public void dot(double[] a, double[] b, double[] c, int rowFrom, int rowTo, int n, int k, boolean add) {
-        final int k4 = k - k % LANES;
-        if (k4 == 0) {
-            // Shorter than a vector (an input of width 2): the plain loops, without lanes to combine.
+        if (k < PARTIALS) {
+            // No partial sums, only the tail: the plain loops.
             ScalarProducts.INSTANCE.dot(a, b, c, rowFrom, rowTo, n, k, add);
-            return;
+        } else if (wide) {
+            dot512(a, b, c, rowFrom, rowTo, n, k, add);
+        } else {
+            dot256(a, b, c, rowFrom, rowTo, n, k, add);
         }
+    }
+
+    /** The dot form in tiles of 2 x 4 elements, each element's eight partial sums in one 512-bit vector. */
+    private static void dot512(double[] a, double[] b, double[] c, int rowFrom, int rowTo, int n, int k, boolean add) {
+        final int k8 = k - k % PARTIALS;
+        final double[] partials = PARTIAL_SUMS.atLeast(8 * PARTIALS);
         int i = rowFrom;
         for (; i + 2 <= rowTo; i += 2) {
             final int a0 = i * k;
@@ -71,7 +76,7 @@ final class VectorProducts implements ProductEngine {
                 final int b1 = b0 + k;
                 final int b2 = b1 + k;
                 final int b3 = b2 + k;
-                DoubleVector s00 = DoubleVector.zero(SPECIES);
+                DoubleVector s00 = DoubleVector.zero(S512);
                 DoubleVector s01 = s00;
                 DoubleVector s02 = s00;
                 DoubleVector s03 = s00;
@@ -79,47 +84,123 @@ final class VectorProducts implements ProductEngine {
                 DoubleVector s11 = s00;
                 DoubleVector s12 = s00;
                 DoubleVector s13 = s00;
-                for (int p = 0; p < k4; p += LANES) {
-                    DoubleVector x0 = DoubleVector.fromArray(SPECIES, a, a0 + p);
-                    DoubleVector x1 = DoubleVector.fromArray(SPECIES, a, a1 + p);
-                    DoubleVector y = DoubleVector.fromArray(SPECIES, b, b0 + p);
+                for (int p = 0; p < k8; p += PARTIALS) {
+                    DoubleVector x0 = DoubleVector.fromArray(S512, a, a0 + p);
+                    DoubleVector x1 = DoubleVector.fromArray(S512, a, a1 + p);
+                    DoubleVector y = DoubleVector.fromArray(S512, b, b0 + p);
                     s00 = x0.fma(y, s00);
                     s10 = x1.fma(y, s10);
-                    y = DoubleVector.fromArray(SPECIES, b, b1 + p);
+                    y = DoubleVector.fromArray(S512, b, b1 + p);
                     s01 = x0.fma(y, s01);
                     s11 = x1.fma(y, s11);
-                    y = DoubleVector.fromArray(SPECIES, b, b2 + p);
+                    y = DoubleVector.fromArray(S512, b, b2 + p);
                     s02 = x0.fma(y, s02);
                     s12 = x1.fma(y, s12);
-                    y = DoubleVector.fromArray(SPECIES, b, b3 + p);
+                    y = DoubleVector.fromArray(S512, b, b3 + p);
                     s03 = x0.fma(y, s03);
                     s13 = x1.fma(y, s13);
                 }
-                store(c, c0 + j, finish(s00, a, a0, b, b0, k4, k), add);
-                store(c, c0 + j + 1, finish(s01, a, a0, b, b1, k4, k), add);
-                store(c, c0 + j + 2, finish(s02, a, a0, b, b2, k4, k), add);
-                store(c, c0 + j + 3, finish(s03, a, a0, b, b3, k4, k), add);
-                store(c, c1 + j, finish(s10, a, a1, b, b0, k4, k), add);
-                store(c, c1 + j + 1, finish(s11, a, a1, b, b1, k4, k), add);
-                store(c, c1 + j + 2, finish(s12, a, a1, b, b2, k4, k), add);
-                store(c, c1 + j + 3, finish(s13, a, a1, b, b3, k4, k), add);
+                // Through memory: one store and eight loads per element cost less than eight lane
+                // extractions from a 512-bit register.
+                s00.intoArray(partials, 0);
+                s01.intoArray(partials, 8);
+                s02.intoArray(partials, 16);
+                s03.intoArray(partials, 24);
+                s10.intoArray(partials, 32);
+                s11.intoArray(partials, 40);
+                s12.intoArray(partials, 48);
+                s13.intoArray(partials, 56);
+                store(c, c0 + j, finish(partials, 0, a, a0, b, b0, k8, k), add);
+                store(c, c0 + j + 1, finish(partials, 8, a, a0, b, b1, k8, k), add);
+                store(c, c0 + j + 2, finish(partials, 16, a, a0, b, b2, k8, k), add);
+                store(c, c0 + j + 3, finish(partials, 24, a, a0, b, b3, k8, k), add);
+                store(c, c1 + j, finish(partials, 32, a, a1, b, b0, k8, k), add);
+                store(c, c1 + j + 1, finish(partials, 40, a, a1, b, b1, k8, k), add);
+                store(c, c1 + j + 2, finish(partials, 48, a, a1, b, b2, k8, k), add);
+                store(c, c1 + j + 3, finish(partials, 56, a, a1, b, b3, k8, k), add);
             }
-            for (; j < n; j++) {
-                store(c, c0 + j, ScalarProducts.dotRows(a, a0, b, j * k, k), add);
-                store(c, c1 + j, ScalarProducts.dotRows(a, a1, b, j * k, k), add);
-            }
+            dotColumnsLeft(a, b, c, i, i + 2, j, n, k, add);
         }
-        for (; i < rowTo; i++) {
-            for (int j = 0; j < n; j++) {
+        dotColumnsLeft(a, b, c, i, rowTo, 0, n, k, add);
+    }
+
+    /**
+     * The dot form in tiles of 2 x 2 elements, each element's eight partial sums in two 256-bit
+     * vectors (partials 0 to 3, then 4 to 7): the same sums as {@link #dot512}, in half the
+     * elements per tile so that the sixteen registers of AVX2 hold them.
+     */
+    private static void dot256(double[] a, double[] b, double[] c, int rowFrom, int rowTo, int n, int k, boolean add) {
+        final int k8 = k - k % PARTIALS;
+        int i = rowFrom;
+        for (; i + 2 <= rowTo; i += 2) {
+            final int a0 = i * k;
+            final int a1 = a0 + k;
+            final int c0 = i * n;
+            final int c1 = c0 + n;
+            int j = 0;
+            for (; j + 2 <= n; j += 2) {
+                final int b0 = j * k;
+                final int b1 = b0 + k;
+                DoubleVector s00 = DoubleVector.zero(S256);
+                DoubleVector t00 = s00;
+                DoubleVector s01 = s00;
+                DoubleVector t01 = s00;
+                DoubleVector s10 = s00;
+                DoubleVector t10 = s00;
+                DoubleVector s11 = s00;
+                DoubleVector t11 = s00;
+                for (int p = 0; p < k8; p += PARTIALS) {
+                    DoubleVector x0 = DoubleVector.fromArray(S256, a, a0 + p);
+                    DoubleVector u0 = DoubleVector.fromArray(S256, a, a0 + p + 4);
+                    DoubleVector x1 = DoubleVector.fromArray(S256, a, a1 + p);
+                    DoubleVector u1 = DoubleVector.fromArray(S256, a, a1 + p + 4);
+                    DoubleVector y = DoubleVector.fromArray(S256, b, b0 + p);
+                    DoubleVector z = DoubleVector.fromArray(S256, b, b0 + p + 4);
+                    s00 = x0.fma(y, s00);
+                    t00 = u0.fma(z, t00);
+                    s10 = x1.fma(y, s10);
+                    t10 = u1.fma(z, t10);
+                    y = DoubleVector.fromArray(S256, b, b1 + p);
+                    z = DoubleVector.fromArray(S256, b, b1 + p + 4);
+                    s01 = x0.fma(y, s01);
+                    t01 = u0.fma(z, t01);
+                    s11 = x1.fma(y, s11);
+                    t11 = u1.fma(z, t11);
+                }
+                store(c, c0 + j, finish(s00, t00, a, a0, b, b0, k8, k), add);
+                store(c, c0 + j + 1, finish(s01, t01, a, a0, b, b1, k8, k), add);
+                store(c, c1 + j, finish(s10, t10, a, a1, b, b0, k8, k), add);
+                store(c, c1 + j + 1, finish(s11, t11, a, a1, b, b1, k8, k), add);
+            }
+            dotColumnsLeft(a, b, c, i, i + 2, j, n, k, add);
+        }
+        dotColumnsLeft(a, b, c, i, rowTo, 0, n, k, add);
+    }
+
+    /** Rows [rowFrom, rowTo), columns [colFrom, n) of the dot form, one element at a time. */
+    private static void dotColumnsLeft(double[] a, double[] b, double[] c, int rowFrom, int rowTo, int colFrom, int n,
+            int k, boolean add) {
+        for (int i = rowFrom; i < rowTo; i++) {
+            for (int j = colFrom; j < n; j++) {
                 store(c, i * n + j, ScalarProducts.dotRows(a, i * k, b, j * k, k), add);
             }
         }
     }
 
-    /** The lanes combined as ((s0 + s1) + (s2 + s3)), then the tail: the scalar order exactly. */
-    private static double finish(DoubleVector s, double[] a, int aOffset, double[] b, int bOffset, int k4, int k) {
-        double sum = (s.lane(0) + s.lane(1)) + (s.lane(2) + s.lane(3));
-        return ScalarProducts.dotTail(sum, a, aOffset, b, bOffset, k4, k);
+    /** The eight partial sums at p[from] combined as {@link ScalarProducts#dotRows} does, then the tail. */
+    private static double finish(double[] p, int from, double[] a, int aOffset, double[] b, int bOffset, int k8,
+            int k) {
+        double sum = ((p[from] + p[from + 1]) + (p[from + 2] + p[from + 3]))
+                + ((p[from + 4] + p[from + 5]) + (p[from + 6] + p[from + 7]));
+        return ScalarProducts.dotTail(sum, a, aOffset, b, bOffset, k8, k);
+    }
+
+    /** The same for partial sums 0 to 3 in s and 4 to 7 in t. */
+    private static double finish(DoubleVector s, DoubleVector t, double[] a, int aOffset, double[] b, int bOffset,
+            int k8, int k) {
+        double sum = ((s.lane(0) + s.lane(1)) + (s.lane(2) + s.lane(3)))
+                + ((t.lane(0) + t.lane(1)) + (t.lane(2) + t.lane(3)));
+        return ScalarProducts.dotTail(sum, a, aOffset, b, bOffset, k8, k);
     }
 
     private static void store(double[] c, int index, double sum, boolean add) {
@@ -384,17 +465,33 @@ final class VectorProducts implements ProductEngine {
         r71.intoArray(c, c0 + 7 * n + 8);
     }
 
+    // The bias rows: one method per width, each naming its species as a constant, which the Vector
+    // API's intrinsics need (a species passed as an argument leaves them uncompiled unless inlined).
+
     @Override
     public void addRowVector(double[] v, double[] c, int rows, int n) {
         // Row by row, so that c (often thousands of stacked rows) streams through once; v stays in
         // the level-1 cache.
-        final int n4 = n - n % 4;
-        for (int i = 0, base = 0; i < rows; i++, base += n) {
-            int j = 0;
-            for (; j < n4; j += 4) {
-                DoubleVector.fromArray(S256, c, base + j).add(DoubleVector.fromArray(S256, v, j)).intoArray(c, base + j);
+        final int whole;
+        if (wide) {
+            whole = n - n % 8;
+            for (int i = 0, base = 0; i < rows; i++, base += n) {
+                for (int j = 0; j < whole; j += 8) {
+                    DoubleVector.fromArray(S512, c, base + j).add(DoubleVector.fromArray(S512, v, j))
+                            .intoArray(c, base + j);
+                }
             }
-            for (; j < n; j++) {
+        } else {
+            whole = n - n % 4;
+            for (int i = 0, base = 0; i < rows; i++, base += n) {
+                for (int j = 0; j < whole; j += 4) {
+                    DoubleVector.fromArray(S256, c, base + j).add(DoubleVector.fromArray(S256, v, j))
+                            .intoArray(c, base + j);
+                }
+            }
+        }
+        for (int i = 0, base = 0; i < rows; i++, base += n) {
+            for (int j = whole; j < n; j++) {
                 c[base + j] += v[j];
             }
         }
@@ -402,14 +499,26 @@ final class VectorProducts implements ProductEngine {
 
     @Override
     public void addColumnSums(double[] g, double[] v, int rows, int n) {
-        // Row by row, as addRowVector: each v[j] still adds the rows in ascending order.
-        final int n4 = n - n % 4;
-        for (int i = 0, base = 0; i < rows; i++, base += n) {
-            int j = 0;
-            for (; j < n4; j += 4) {
-                DoubleVector.fromArray(S256, v, j).add(DoubleVector.fromArray(S256, g, base + j)).intoArray(v, j);
+        // Row by row, as addRowVector: each v[j] still adds the rows in ascending order (the columns
+        // left below a whole vector are summed after the others, each in the same order).
+        final int whole;
+        if (wide) {
+            whole = n - n % 8;
+            for (int i = 0, base = 0; i < rows; i++, base += n) {
+                for (int j = 0; j < whole; j += 8) {
+                    DoubleVector.fromArray(S512, v, j).add(DoubleVector.fromArray(S512, g, base + j)).intoArray(v, j);
+                }
             }
-            for (; j < n; j++) {
+        } else {
+            whole = n - n % 4;
+            for (int i = 0, base = 0; i < rows; i++, base += n) {
+                for (int j = 0; j < whole; j += 4) {
+                    DoubleVector.fromArray(S256, v, j).add(DoubleVector.fromArray(S256, g, base + j)).intoArray(v, j);
+                }
+            }
+        }
+        for (int i = 0, base = 0; i < rows; i++, base += n) {
+            for (int j = whole; j < n; j++) {
                 v[j] += g[base + j];
             }
         }
@@ -417,7 +526,6 @@ final class VectorProducts implements ProductEngine {
 
     @Override
     public String description() {
-        return "rnnlab Vector API product loops (jdk.incubator.vector, " + (wide ? "512" : "256")
-                + "-bit broadcast tiles, 256-bit dot tiles, fma)";
+        return "rnnlab Vector API product loops (jdk.incubator.vector, " + (wide ? "512" : "256") + "-bit, fma)";
     }
 }

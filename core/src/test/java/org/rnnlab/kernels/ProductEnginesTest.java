@@ -16,7 +16,7 @@ import org.rnnlab.random.RandomStreams;
 class ProductEnginesTest {
     private static final int[] ROWS = {1, 2, 3, 4, 5, 9, 32};
     private static final int[] COLS = {1, 3, 4, 7, 8, 9, 17, 64};
-    private static final int[] INNER = {0, 1, 3, 4, 5, 8, 13, 130};
+    private static final int[] INNER = {0, 1, 3, 4, 7, 8, 13, 16, 23, 130};
 
     private final RandomGenerator random = new RandomStreams(11).stream("products");
     private final ProductEngine vector = new VectorProducts();
@@ -48,9 +48,12 @@ class ProductEnginesTest {
                     for (boolean add : new boolean[] {false, true}) {
                         double[] cv = start.clone();
                         double[] cs = start.clone();
+                        double[] cw = start.clone();
                         vector.dot(a, b, cv, 0, m, n, k, add);
+                        otherWidth.dot(a, b, cw, 0, m, n, k, add);
                         scalar.dot(a, b, cs, 0, m, n, k, add);
                         assertThat(cv).as("dot %dx%dx%d add %s", m, k, n, add).containsExactly(cs);
+                        assertThat(cw).as("other width: dot %dx%dx%d add %s", m, k, n, add).containsExactly(cs);
 
                         DMatrixRMaj expected = new DMatrixRMaj(m, n);
                         CommonOps_DDRM.multTransB(DMatrixRMaj.wrap(m, k, a), DMatrixRMaj.wrap(n, k, b), expected);
@@ -130,6 +133,41 @@ class ProductEnginesTest {
     }
 
     @Test
+    void dotFormAddsEightPartialSumsThenCombinesThemInPairs() {
+        // 2^53 + 1 rounds back to 2^53 (ties to even). Eight partial sums add the two ones to each
+        // other before 2^53 (2^53 + 2, exact); one running sum, or four partials, lose both.
+        double big = 0x1p53;
+        double[] b = {big, 0, 0, 0, 1, 1, 0, 0};
+        double[] ones = {1, 1, 1, 1, 1, 1, 1, 1};
+        assertThat(ScalarProducts.dotRows(ones, 0, b, 0, 8)).isEqualTo(big + 2);
+        // and in a tile of each vector width: 4 rows of a (all ones), 4 of b (the same row)
+        double[] a4 = new double[32];
+        double[] b4 = new double[32];
+        for (int r = 0; r < 4; r++) {
+            System.arraycopy(ones, 0, a4, 8 * r, 8);
+            System.arraycopy(b, 0, b4, 8 * r, 8);
+        }
+        for (ProductEngine engine : new ProductEngine[] {vector, otherWidth, scalar}) {
+            double[] c = new double[16];
+            engine.dot(a4, b4, c, 0, 4, 4, 8, false);
+            assertThat(c).as(engine.description()).containsOnly(big + 2);
+        }
+    }
+
+    @Test
+    void theVectorWidthIsThePreferredOneUnlessSet() {
+        assertThat(VectorWidth.wide(null, 8)).isTrue();
+        assertThat(VectorWidth.wide(null, 4)).isFalse();
+        assertThat(VectorWidth.wide("256", 8)).isFalse();
+        assertThat(VectorWidth.wide(" 512", 4)).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VectorWidth.wide("1024", 8))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The system property rnnlab.vectorBits must be 256 or 512, found '1024'");
+        assertThat(vector.description())
+                .contains(VectorWidth.wide(jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length()) ? "512-bit" : "256-bit");
+    }
+
+    @Test
     void transposeTransposes() {
         DMatrixRMaj a = DMatrixRMaj.wrap(19, 35, random(19 * 35));
         DMatrixRMaj t = new DMatrixRMaj(35, 19);
@@ -177,19 +215,25 @@ class ProductEnginesTest {
     @Test
     void rowWiseSumsAreBitIdentical() {
         for (int rows : new int[] {1, 3, 32, 100}) {
-            for (int n : new int[] {1, 15, 16, 17, 50, 64}) {
+            for (int n : new int[] {1, 7, 8, 9, 15, 16, 17, 50, 64}) {
                 double[] g = random(rows * n);
                 double[] v = random(n);
                 double[] cv = g.clone();
                 double[] cs = g.clone();
+                double[] cw = g.clone();
                 vector.addRowVector(v, cv, rows, n);
+                otherWidth.addRowVector(v, cw, rows, n);
                 scalar.addRowVector(v, cs, rows, n);
                 assertThat(cv).as("row vector %dx%d", rows, n).containsExactly(cs);
+                assertThat(cw).as("other width: row vector %dx%d", rows, n).containsExactly(cs);
                 double[] sv = v.clone();
+                double[] sw = v.clone();
                 double[] ss = v.clone();
                 vector.addColumnSums(g, sv, rows, n);
+                otherWidth.addColumnSums(g, sw, rows, n);
                 scalar.addColumnSums(g, ss, rows, n);
                 assertThat(sv).as("column sums %dx%d", rows, n).containsExactly(ss);
+                assertThat(sw).as("other width: column sums %dx%d", rows, n).containsExactly(ss);
                 for (int j = 0; j < n; j++) {
                     double expected = v[j];
                     for (int i = 0; i < rows; i++) {
@@ -203,33 +247,38 @@ class ProductEnginesTest {
 
     @Test
     void narrowProductsRearrangedForVectorsKeepTheirBits() {
-        // A 2-wide input projected (x W_ihᵀ, inner dimension 2) and its weight's gradient (dpᵀ x, an
-        // output of 2 columns): Kernels lays them out for the vector tiles; the bits must be those
-        // of the plain loops.
-        DMatrixRMaj x = DMatrixRMaj.wrap(1000, 2, random(2000));
-        DMatrixRMaj w = DMatrixRMaj.wrap(300, 2, random(600));
-        DMatrixRMaj start = DMatrixRMaj.wrap(1000, 300, random(300_000));
-        for (boolean add : new boolean[] {false, true}) {
-            DMatrixRMaj p = start.copy();
-            if (add) {
-                Kernels.multAddTransB(x, w, p);
-            } else {
-                Kernels.multTransB(x, w, p);
-            }
-            double[] expected = start.data.clone();
-            scalar.dot(x.data, w.data, expected, 0, 1000, 300, 2, add);
-            // Arrays.equals: a failure message listing 300,000 values would take minutes to build.
-            assertThat(Arrays.equals(p.data, expected)).as("x W_ihᵀ add %s: same bits", add).isTrue();
+        // An input of width 2 or 6 projected (x W_ihᵀ, an inner dimension below the eight partial
+        // sums) and its weight's gradient (dpᵀ x, an output of 2 or 6 columns): Kernels lays them out
+        // for the vector tiles; the bits must be those of the plain loops.
+        for (int width : new int[] {2, 6}) {
+            DMatrixRMaj x = DMatrixRMaj.wrap(1000, width, random(1000 * width));
+            DMatrixRMaj w = DMatrixRMaj.wrap(300, width, random(300 * width));
+            DMatrixRMaj start = DMatrixRMaj.wrap(1000, 300, random(300_000));
+            for (boolean add : new boolean[] {false, true}) {
+                DMatrixRMaj p = start.copy();
+                if (add) {
+                    Kernels.multAddTransB(x, w, p);
+                } else {
+                    Kernels.multTransB(x, w, p);
+                }
+                double[] expected = start.data.clone();
+                scalar.dot(x.data, w.data, expected, 0, 1000, 300, width, add);
+                // Arrays.equals: a failure message listing 300,000 values would take minutes to build.
+                assertThat(Arrays.equals(p.data, expected)).as("width %d: x W_ihᵀ add %s: same bits", width, add)
+                        .isTrue();
 
-            DMatrixRMaj gradient = DMatrixRMaj.wrap(300, 2, random(600));
-            double[] expectedGradient = gradient.data.clone();
-            if (add) {
-                Kernels.multAddTransA(start, x, gradient);
-            } else {
-                Kernels.multTransA(start, x, gradient);
+                DMatrixRMaj gradient = DMatrixRMaj.wrap(300, width, random(300 * width));
+                double[] expectedGradient = gradient.data.clone();
+                if (add) {
+                    Kernels.multAddTransA(start, x, gradient);
+                } else {
+                    Kernels.multTransA(start, x, gradient);
+                }
+                scalar.broadcast(operands(start.data, 1, 300, x.data, expectedGradient, width, 1000, add), 0, 300, 0,
+                        width);
+                assertThat(Arrays.equals(gradient.data, expectedGradient))
+                        .as("width %d: dpᵀ x add %s: same bits", width, add).isTrue();
             }
-            scalar.broadcast(operands(start.data, 1, 300, x.data, expectedGradient, 2, 1000, add), 0, 300, 0, 2);
-            assertThat(Arrays.equals(gradient.data, expectedGradient)).as("dpᵀ x add %s: same bits", add).isTrue();
         }
     }
 
