@@ -218,10 +218,11 @@ final class VectorProducts implements ProductEngine {
         final int rowEnd = rowFrom + (rowTo - rowFrom) / rows * rows;
         final int colEnd = colFrom + (colTo - colFrom) / TILE_COLUMNS * TILE_COLUMNS;
         // Stream the larger operand once and re-read the smaller from cache: columns outermost when
-        // c has fewer rows than columns (a batch times a weight: each 16-column slice of the weight
-        // is read once, from memory, and then from cache for every tile of rows), rows outermost
-        // otherwise (a weight's gradient).
-        if (rowTo - rowFrom <= colTo - colFrom) {
+        // c has no more rows than b (a batch times a weight: each 16-column slice of the weight is
+        // read once, from memory, and then from cache for every tile of rows), rows outermost
+        // otherwise (a weight's gradient, over a batch of 32: c is then walked row after row, not
+        // down its columns a page per row; 20% faster for a 512 x 512 gradient).
+        if (rowTo - rowFrom <= o.k) {
             // A slice of b is read once per tile of rows. Rows of b lie n doubles apart, so a long
             // slice touches a new page at every row; when several tiles read it, it is first copied
             // into a contiguous block (the same values: the sums do not change).
