@@ -123,15 +123,18 @@ public final class Kernels {
 
     /**
      * Runs a broadcast-form product into c with m rows, splitting it with the helper thread when
-     * asked and large enough: by columns (at tile boundaries) when c has fewer rows than columns, so
-     * that each thread reads half of b, else by rows.
+     * asked and large enough: by columns (at tile boundaries) when c has no more rows than b, so
+     * that each thread reads half of b, else by rows, so that each thread writes whole rows of c (the
+     * engine's own loop order follows the same rule). For a square weight's gradient, split by rows
+     * rather than columns: rnn 128 8.0 -> 7.4 ms per update, rnn 512 112 -> 110, lstm 512 354 -> 347
+     * (medians of three, JDK 17).
      */
     private static void broadcast(BroadcastOperands o, int m) {
         final int n = o.n;
         final long work = (long) m * n * o.k;
         ProductEngine engine = work < SMALL_PRODUCT ? ScalarProducts.INSTANCE : PRODUCTS;
         if (productThreads == 2 && work >= PARALLEL_PRODUCT) {
-            boolean byColumns = m <= n && n >= 2 * VectorProducts.TILE_COLUMNS;
+            boolean byColumns = m <= o.k && n >= 2 * VectorProducts.TILE_COLUMNS;
             if (byColumns || m >= 8) {
                 int half = byColumns ? n / 2 / VectorProducts.TILE_COLUMNS * VectorProducts.TILE_COLUMNS : m / 2;
                 int rowFrom = byColumns ? 0 : half;

@@ -290,12 +290,15 @@ class ProductEnginesTest {
         DMatrixRMaj a = DMatrixRMaj.wrap(64, 256, random(64 * 256));
         DMatrixRMaj w = DMatrixRMaj.wrap(256, 256, random(256 * 256));
         DMatrixRMaj at = DMatrixRMaj.wrap(256, 64, random(256 * 64));
-        // and a product with more rows than columns (512 x 256), which splits by rows.
+        // and a product with more rows than columns (512 x 256), which splits by rows, and a gradient
+        // over a batch of 32 (256 x 512, more rows than the inner dimension), which splits by rows too.
         DMatrixRMaj tall = DMatrixRMaj.wrap(256, 512, random(256 * 512));
+        DMatrixRMaj dz = DMatrixRMaj.wrap(32, 256, random(32 * 256));
+        DMatrixRMaj h = DMatrixRMaj.wrap(32, 512, random(32 * 512));
         DMatrixRMaj[] one = {new DMatrixRMaj(64, 256), new DMatrixRMaj(64, 256), new DMatrixRMaj(64, 256),
-            new DMatrixRMaj(512, 256)};
+            new DMatrixRMaj(512, 256), new DMatrixRMaj(256, 512)};
         DMatrixRMaj[] two = {new DMatrixRMaj(64, 256), new DMatrixRMaj(64, 256), new DMatrixRMaj(64, 256),
-            new DMatrixRMaj(512, 256)};
+            new DMatrixRMaj(512, 256), new DMatrixRMaj(256, 512)};
         try {
             for (int threads = 1; threads <= 2; threads++) {
                 Kernels.setProductThreads(threads);
@@ -305,6 +308,7 @@ class ProductEnginesTest {
                     Kernels.multAdd(a, w, out[1]);
                     Kernels.multAddTransA(at, w, out[2]);
                     Kernels.multAddTransA(tall, w, out[3]);
+                    Kernels.multAddTransA(dz, h, out[4]);
                 }
             }
         } finally {
