@@ -10,10 +10,21 @@ package org.rnnlab.kernels;
  *
  * <p>No result depends on the width: the products' sums and the element functions are defined lane
  * by lane in an order that both widths follow ({@link ProductEngine}). This class names no Vector API
- * type, so that {@link Kernels} can check the property in a JVM without the module.
+ * type, so that the property can be checked in a JVM without the module.
  */
-final class VectorWidth {
+public final class VectorWidth {
     private VectorWidth() {
+    }
+
+    /**
+     * Checks {@value Kernels#VECTOR_BITS_PROPERTY} without loading the product loops, so that a
+     * program (the command line) can report a bad value before anything runs; otherwise the first
+     * use of {@link Kernels} fails with it.
+     *
+     * @throws IllegalArgumentException if the property is set to anything but 256 or 512
+     */
+    public static void checkProperty() {
+        wide(8);
     }
 
     /**

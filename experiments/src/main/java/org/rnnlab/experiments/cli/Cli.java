@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.rnnlab.kernels.VectorWidth;
 import org.rnnlab.params.InvalidSpecException;
 import org.rnnlab.registry.Registries;
 import picocli.CommandLine;
@@ -53,6 +54,14 @@ public final class Cli {
 
     /** Runs one command line; returns its exit status. */
     public int execute(String... args) {
+        try {
+            // A bad -Drnnlab.vectorBits would otherwise fail deep inside the first product.
+            VectorWidth.checkProperty();
+        } catch (IllegalArgumentException e) {
+            err.println("rnnlab: " + e.getMessage());
+            err.flush();
+            return USAGE;
+        }
         CommandLine cl = commandLine();
         try {
             return cl.execute(args);

@@ -56,6 +56,25 @@ class CliTest {
     }
 
     @Test
+    void aBadVectorWidthIsRefusedBeforeAnyCommandRuns() {
+        String before = System.getProperty("rnnlab.vectorBits");
+        System.setProperty("rnnlab.vectorBits", "300");
+        try {
+            CliRun r = run("plugins");
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).isEqualTo("rnnlab: The system property rnnlab.vectorBits must be 256 or 512, found '300'\n");
+        } finally {
+            if (before == null) {
+                System.clearProperty("rnnlab.vectorBits");
+            } else {
+                System.setProperty("rnnlab.vectorBits", before);
+            }
+        }
+        assertThat(run("plugins").status()).isZero();
+    }
+
+    @Test
     void pluginsListsEveryKind() {
         CliRun r = run("plugins");
         assertThat(r.status()).isZero();
