@@ -195,7 +195,7 @@ public final class ElementFunctions {
 
     private static Loops chooseLoops() {
         // A bad width is reported here, not swallowed with the Vector API's linkage errors.
-        VectorWidth.wide(0);
+        VectorWidth.checkProperty();
         if ("scalar".equals(System.getProperty(PROPERTY))
                 || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             return SCALAR;

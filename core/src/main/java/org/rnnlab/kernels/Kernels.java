@@ -231,7 +231,7 @@ public final class Kernels {
 
     private static ProductEngine chooseProducts() {
         // Checked here, where a bad value is reported, not swallowed with the Vector API's linkage errors.
-        VectorWidth.wide(0);
+        VectorWidth.checkProperty();
         if ("scalar".equals(System.getProperty(PRODUCTS_PROPERTY))
                 || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             return ScalarProducts.INSTANCE;

@@ -26,7 +26,8 @@ final class ScalarProducts implements ProductEngine {
         for (int i = rowFrom; i < rowTo; i++) {
             for (int j = 0; j < n; j++) {
                 int index = i * n + j;
-                double sum = k < PARTIALS ? dotTail(0.0, a, i * k, b, j * k, 0, k) : dotRows(a, i * k, b, j * k, k);
+                // For k below 8 the partials are all zero and dotRows is the tail alone: 0 + a0 b0 + ...
+                double sum = dotRows(a, i * k, b, j * k, k);
                 c[index] = add ? c[index] + sum : sum;
             }
         }
