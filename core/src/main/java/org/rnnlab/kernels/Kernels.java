@@ -66,8 +66,9 @@ public final class Kernels {
     /**
      * How many threads a large product may use: 1 (the default) or 2. With 2, products of at least
      * 256K multiply-adds (the recurrent products of hidden 128 and up) split their output with one
-     * helper thread. Every element
-     * is still computed by the same loop in the same order, so results are bit-identical either way.
+     * helper thread, and so do the tanh and sigmoid of arrays of 4K values and more
+     * ({@link ElementFunctions}). Every element is still computed by the same loop in the same order,
+     * so results are bit-identical either way.
      * Global to the JVM; {@code rnnlab bench --threads} sets it.
      *
      * @throws IllegalArgumentException unless threads is 1 or 2

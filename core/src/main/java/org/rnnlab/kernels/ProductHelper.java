@@ -5,7 +5,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One helper thread that computes the second half of a product (its rows, or for the broadcast
- * form its rows or columns) while the caller computes the first ({@link Kernels#setProductThreads}).
+ * form its rows or columns) while the caller computes the first ({@link Kernels#setProductThreads}),
+ * or the second half of a long array's tanh or sigmoid ({@link ElementFunctions}).
  * The hand-over allocates nothing: the task is a set of fields, published through a volatile flag.
  * Each side first spins briefly on the other's flag and only then parks: a product of hidden 128
  * takes tens of microseconds, about as long as waking a parked thread, so parking at once would eat
@@ -33,9 +34,12 @@ final class ProductHelper {
     private volatile boolean callerParked;
     private Throwable failure;
 
-    // The task: rows [rowFrom, rowTo) of a dot-form product, or rows [rowFrom, rowTo) and columns
-    // [colFrom, colTo) of a broadcast-form one.
-    private boolean dotForm;
+    /** What a task computes. */
+    private enum Form { DOT, BROADCAST, TANH, SIGMOID }
+
+    // The task: rows [rowFrom, rowTo) of a dot-form product, rows [rowFrom, rowTo) and columns
+    // [colFrom, colTo) of a broadcast-form one, or y[i] = f(x[i]) for i in [rowFrom, rowTo).
+    private Form form;
     private ProductEngine engine;
     private double[] a;
     private double[] b;
@@ -48,6 +52,9 @@ final class ProductHelper {
     private BroadcastOperands operands;
     private int colFrom;
     private int colTo;
+    private ElementFunctions.Loops loops;
+    private double[] x;
+    private double[] y;
 
     private ProductHelper() {
         thread = new Thread(this::serve, "rnnlab-products");
@@ -60,7 +67,7 @@ final class ProductHelper {
         if (!busy.compareAndSet(false, true)) {
             return false;
         }
-        this.dotForm = true;
+        this.form = Form.DOT;
         this.a = a;
         this.b = b;
         this.c = c;
@@ -79,13 +86,28 @@ final class ProductHelper {
         if (!busy.compareAndSet(false, true)) {
             return false;
         }
-        this.dotForm = false;
+        this.form = Form.BROADCAST;
         this.operands = operands;
         this.rowFrom = rowFrom;
         this.rowTo = rowTo;
         this.colFrom = colFrom;
         this.colTo = colTo;
         start(engine);
+        return true;
+    }
+
+    /** Hands y[i] = tanh(x[i]) (or the sigmoid) for i in [from, to) to the helper. */
+    boolean tryElements(ElementFunctions.Loops loops, boolean tanh, double[] x, double[] y, int from, int to) {
+        if (!busy.compareAndSet(false, true)) {
+            return false;
+        }
+        this.form = tanh ? Form.TANH : Form.SIGMOID;
+        this.loops = loops;
+        this.x = x;
+        this.y = y;
+        this.rowFrom = from;
+        this.rowTo = to;
+        start(null);
         return true;
     }
 
@@ -119,6 +141,9 @@ final class ProductHelper {
         b = null;
         c = null;
         operands = null;
+        loops = null;
+        x = null;
+        y = null;
         busy.set(false);
         if (f instanceof RuntimeException e) {
             throw e;
@@ -145,10 +170,11 @@ final class ProductHelper {
             }
             pending = false;
             try {
-                if (dotForm) {
-                    engine.dot(a, b, c, rowFrom, rowTo, n, k, add);
-                } else {
-                    engine.broadcast(operands, rowFrom, rowTo, colFrom, colTo);
+                switch (form) {
+                    case DOT -> engine.dot(a, b, c, rowFrom, rowTo, n, k, add);
+                    case BROADCAST -> engine.broadcast(operands, rowFrom, rowTo, colFrom, colTo);
+                    case TANH -> loops.tanh(x, y, rowFrom, rowTo);
+                    case SIGMOID -> loops.sigmoid(x, y, rowFrom, rowTo);
                 }
             } catch (Throwable t) {
                 failure = t;

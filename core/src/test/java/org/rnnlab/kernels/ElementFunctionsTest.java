@@ -157,6 +157,37 @@ class ElementFunctionsTest {
         assertSameBits(expected, y, "sigmoid in place");
     }
 
+    @Test
+    void longArraysOnTwoThreadsGiveTheSameBits() {
+        // Long enough to be split with the helper thread, at an offset and an odd length so that the
+        // helper's half ends in the scalar tail; values outside the range must stay untouched.
+        double[] x = inputs(3 * ElementFunctions.PARALLEL_LENGTH + 17, 13);
+        final int offset = 5;
+        final int length = x.length - 9;
+        double[] expectedTanh = new double[x.length];
+        double[] expectedSigmoid = new double[x.length];
+        ElementFunctions.SCALAR.tanh(x, expectedTanh, offset, offset + length);
+        ElementFunctions.SCALAR.sigmoid(x, expectedSigmoid, offset, offset + length);
+        double[] tanh = new double[x.length];
+        double[] sigmoid = new double[x.length];
+        double[] inPlace = x.clone();
+        try {
+            Kernels.setProductThreads(2);
+            for (int repeat = 0; repeat < 3; repeat++) {
+                ElementFunctions.tanh(x, tanh, offset, length);
+                ElementFunctions.sigmoid(x, sigmoid, offset, length);
+            }
+            ElementFunctions.tanh(inPlace, inPlace, offset, length);
+        } finally {
+            Kernels.setProductThreads(1);
+        }
+        assertSameBits(expectedTanh, tanh, "tanh on two threads");
+        assertSameBits(expectedSigmoid, sigmoid, "sigmoid on two threads");
+        System.arraycopy(x, 0, expectedTanh, 0, offset);
+        System.arraycopy(x, offset + length, expectedTanh, offset + length, x.length - offset - length);
+        assertSameBits(expectedTanh, inPlace, "tanh in place on two threads");
+    }
+
     /**
      * In a JVM of its own: in this one, the product tests' 512-bit vectors, which JDK 17 leaves
      * uncompiled on some machines, share the Vector API's type profiles with these loops and make
