@@ -170,7 +170,7 @@ public final class ElementFunctions {
      * about 45 microseconds of tanh: 84 to 80 ms); an lstm's gate rows of 512 are not. Shorter arrays
      * were not tried: the hand-over costs a few microseconds.
      */
-    static final int PARALLEL_LENGTH = 4096;
+    public static final int PARALLEL_LENGTH = 4096;
 
     private static void apply(boolean tanh, double[] x, double[] y, int from, int to) {
         final int length = to - from;

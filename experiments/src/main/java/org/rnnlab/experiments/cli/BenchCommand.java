@@ -53,6 +53,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "5", description = "Untimed updates first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "3",
+            description = "Go on with untimed updates until S seconds have passed, so that the JIT has compiled the "
+                    + "loops before the timing starts; 0 for exactly --warmup updates (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
     @Option(names = "--steps", paramLabel = "N", defaultValue = "20",
             description = "Timed updates; the median is reported (default: ${DEFAULT-VALUE}).")
     int steps;
@@ -89,7 +94,8 @@ final class BenchCommand implements Callable<Integer> {
         int threadsUsed = Math.min(threads, 2);
         if (threads > 1) {
             cli.err.println("# --threads " + threads + ": products of at least "
-                    + org.rnnlab.kernels.Kernels.parallelProductThreshold() + " multiply-adds split between "
+                    + org.rnnlab.kernels.Kernels.parallelProductThreshold() + " multiply-adds, and tanh and sigmoid"
+                    + " over at least " + org.rnnlab.kernels.ElementFunctions.PARALLEL_LENGTH + " values, split between "
                     + threadsUsed + " threads; the rest of an update runs on one");
         }
         cli.err.flush();
@@ -99,10 +105,10 @@ final class BenchCommand implements Callable<Integer> {
             for (String cell : cells) {
                 for (int h : hidden) {
                     TrainingBench bench = new TrainingBench(cli.registries, cell, h, batch, seqLen, lr, pool, seed);
-                    TrainingBench.Timing timing = bench.run(warmup, steps);
+                    TrainingBench.Timing timing = bench.run(warmup, warmupSeconds, steps);
                     double flops = TrainingBench.estFlopsPerUpdate(bench.model(), batch, seqLen);
                     Map<String, Object> record = TrainingBench.record(cell, h, batch, seqLen, threads, threadsUsed,
-                            warmup, steps, flops, timing, Version.get());
+                            steps, flops, timing, Version.get());
                     String line = json(record);
                     cli.out.println(line);
                     cli.out.flush();
@@ -138,6 +144,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (warmup < 0) {
             problems.add("--warmup must be >= 0, found " + warmup);
+        }
+        if (!(warmupSeconds >= 0) || Double.isInfinite(warmupSeconds)) {
+            problems.add("--warmup-seconds must be >= 0 and finite, found " + warmupSeconds);
         }
         if (steps < 1) {
             problems.add("--steps must be > 0, found " + steps);

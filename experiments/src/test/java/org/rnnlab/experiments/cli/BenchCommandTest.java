@@ -27,7 +27,7 @@ class BenchCommandTest {
     static final List<String> FIELDS = List.of("kind", "cell", "peer_cell", "hidden", "batch", "seq_len", "dtype",
             "threads", "threads_used", "warmup", "steps", "median_step_s", "min_step_s", "mean_step_s", "median_cpu_step_s",
             "timesteps_per_s", "est_gflop_per_step", "est_gflops", "first_loss", "last_loss", "peak_heap_bytes",
-            "alloc_bytes_per_step", "rnnlab", "java", "blas", "element_functions");
+            "alloc_bytes_per_step", "warmup_s", "rnnlab", "java", "blas", "element_functions");
 
     @TempDir
     Path dir;
@@ -47,10 +47,10 @@ class BenchCommandTest {
     @Test
     void refusesBadArgumentsAllAtOnce() {
         CliRun r = run("bench", "--cell", "rnn,lstn", "--hidden", "4,0", "--batch", "0", "--seq-len", "1",
-                "--threads", "0", "--warmup", "-1", "--steps", "0", "--lr", "0", "--pool", "0");
+                "--threads", "0", "--warmup", "-1", "--warmup-seconds", "-0.5", "--steps", "0", "--lr", "0", "--pool", "0");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).isEqualTo("rnnlab: 9 problems:\n"
+        assertThat(r.err()).isEqualTo("rnnlab: 10 problems:\n"
                 + "- --cell: unknown cell 'lstn'; did you mean 'lstm'? Known cells: gru, indrnn, lstm, lstm_noforget,"
                 + " lstm_peephole, plus_rnn, rnn, ugrnn\n"
                 + "- --hidden must be > 0, found 0\n"
@@ -58,11 +58,14 @@ class BenchCommandTest {
                 + "- --seq-len must be >= 2 (one marked position in each half), found 1\n"
                 + "- --threads must be > 0, found 0\n"
                 + "- --warmup must be >= 0, found -1\n"
+                + "- --warmup-seconds must be >= 0 and finite, found -0.5\n"
                 + "- --steps must be > 0, found 0\n"
                 + "- --lr must be > 0 and finite, found 0.0\n"
                 + "- --pool must be > 0, found 0\n");
         CliRun one = run("bench", "--steps", "0");
         assertThat(one.err()).isEqualTo("rnnlab: --steps must be > 0, found 0\n");
+        assertThat(run("bench", "--warmup-seconds", "NaN").err())
+                .isEqualTo("rnnlab: --warmup-seconds must be >= 0 and finite, found NaN\n");
         CliRun notANumber = run("bench", "--hidden", "32,x");
         assertThat(notANumber.status()).isEqualTo(2);
         assertThat(notANumber.err()).isEqualTo("rnnlab: Invalid value for option '--hidden' (N): 'x' is not an int\n"
@@ -72,10 +75,11 @@ class BenchCommandTest {
     @Test
     void printsOneCompleteJsonLinePerConfiguration() throws Exception {
         CliRun r = run("bench", "--cell", "rnn,lstm,gru,indrnn,ugrnn", "--hidden", "4,6", "--batch", "3",
-                "--seq-len", "5", "--warmup", "1", "--steps", "3", "--threads", "2", "--out", "bench.jsonl");
+                "--seq-len", "5", "--warmup", "1", "--warmup-seconds", "0", "--steps", "3", "--threads", "2",
+                "--out", "bench.jsonl");
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.err()).contains("# --threads 2: products of at least 262144 multiply-adds split between 2"
-                + " threads; the rest of an update runs on one");
+        assertThat(r.err()).contains("# --threads 2: products of at least 262144 multiply-adds, and tanh and sigmoid"
+                + " over at least 4096 values, split between 2 threads; the rest of an update runs on one");
         // The tests run with the Vector API enabled, as ./rnnlab does; 512-bit on a JDK 25 whose machine prefers it.
         assertThat(r.err()).containsPattern(
                 "\\n# tanh and sigmoid: Vector API, (256|512)-bit through org\\.rnnlab\\.kernels\\.ElementFunctions\\n");
@@ -92,7 +96,9 @@ class BenchCommandTest {
                 assertThat(line.get("seq_len")).isEqualTo(5);
                 assertThat(line.get("threads")).isEqualTo(2);
                 assertThat(line.get("threads_used")).isEqualTo(2);
+                assertThat(line.get("warmup")).isEqualTo(1);
                 assertThat(line.get("steps")).isEqualTo(3);
+                assertThat(((Number) line.get("warmup_s")).doubleValue()).isNotNegative();
                 double median = ((Number) line.get("median_step_s")).doubleValue();
                 assertThat(median).isPositive();
                 assertThat(((Number) line.get("min_step_s")).doubleValue()).isPositive().isLessThanOrEqualTo(median);
@@ -108,6 +114,24 @@ class BenchCommandTest {
                 assertThat(String.valueOf(line.get("element_functions"))).matches("Vector API, (256|512)-bit");
             }
         }
+    }
+
+    @Test
+    void warmsUpForTheSecondsAskedAndSaysHowManyUpdatesThatWas() throws Exception {
+        // A tiny model's update takes well under a millisecond: 0.3 s of warm-up is many more than the
+        // one update asked; the line gives the count, and that count with no seconds repeats the run.
+        CliRun timed = run("bench", "--cell", "rnn", "--hidden", "4", "--batch", "3", "--seq-len", "5", "--warmup", "1",
+                "--warmup-seconds", "0.3", "--steps", "2");
+        assertThat(timed.status()).as(timed.err()).isZero();
+        Map<?, ?> line = (Map<?, ?>) SpecFiles.parse(timed.out().strip(), false);
+        int updates = ((Number) line.get("warmup")).intValue();
+        assertThat(updates).isGreaterThan(1);
+        assertThat(((Number) line.get("warmup_s")).doubleValue()).isGreaterThanOrEqualTo(0.3);
+        CliRun counted = run("bench", "--cell", "rnn", "--hidden", "4", "--batch", "3", "--seq-len", "5", "--warmup",
+                String.valueOf(updates), "--warmup-seconds", "0", "--steps", "2");
+        Map<?, ?> again = (Map<?, ?>) SpecFiles.parse(counted.out().strip(), false);
+        assertThat(again.get("warmup")).isEqualTo(updates);
+        assertThat(again.get("last_loss")).isEqualTo(line.get("last_loss"));
     }
 
     @Test
