@@ -4,6 +4,7 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.kernels.ElementFunctions;
 import org.rnnlab.kernels.Kernels;
+import org.rnnlab.kernels.RowTask;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
 import org.rnnlab.params.PluginRef;
@@ -93,6 +94,19 @@ public final class GruCellType extends DeferredCellType {
         private final OperandWeights input;
         private final OperandWeights hidden;
 
+        // The step that the row loops work on, set before each forRows: with the loops as bound method
+        // references made once, a step allocates nothing.
+        private Cache rowCache;
+        private DMatrixRMaj rowH;
+        private DMatrixRMaj rowHNext;
+        private DMatrixRMaj rowDOutput;
+        private DMatrixRMaj rowDNext;
+        private DMatrixRMaj rowDh;
+        private final RowTask forwardRows = this::forwardRows;
+        private final RowTask candidateRows = this::candidateRows;
+        private final RowTask backwardRows = this::backwardRows;
+        private final RowTask resetGradientRows = this::resetGradientRows;
+
         GruCell(int inputSize, int hiddenSize, boolean resetAfter) {
             super("gru", inputSize, hiddenSize);
             this.resetAfter = resetAfter;
@@ -150,12 +164,28 @@ public final class GruCellType extends DeferredCellType {
         private void forwardFromInputSide(Cache c, DMatrixRMaj h, DMatrixRMaj[] next, DMatrixRMaj output,
                 boolean projected) {
             hiddenForward(h, c.gh, projected);
-            resetAndUpdate(c.gi, c.gh, c.gates, h, c.resetState);
+            rowCache = c;
+            rowH = h;
+            rowHNext = next[0];
+            // The gate loops go row by row, so two threads may share the rows (Kernels.forRows).
+            Kernels.forRows(h.numRows, 3 * hiddenSize(), forwardRows);
             if (!resetAfter) {
                 hiddenForward(c.resetState, c.gh, projected);
+                Kernels.forRows(h.numRows, hiddenSize(), candidateRows);
             }
-            candidateAndState(c.gi, c.gh, c.gates, h, next[0]);
             Kernels.copy(next[0], output);
+        }
+
+        /** r and z, then in PyTorch's form n and h', for rows [from, to). */
+        private void forwardRows(int from, int to) {
+            resetAndUpdate(rowCache.gi, rowCache.gh, rowCache.gates, rowH, rowCache.resetState, from, to);
+            if (resetAfter) {
+                candidateRows(from, to);
+            }
+        }
+
+        private void candidateRows(int from, int to) {
+            candidateAndState(rowCache.gi, rowCache.gh, rowCache.gates, rowH, rowHNext, from, to);
         }
 
         /**
@@ -203,26 +233,42 @@ public final class GruCellType extends DeferredCellType {
          */
         private void backwardToInputSide(Cache c, DMatrixRMaj h, DMatrixRMaj dOutput, DMatrixRMaj[] dNext,
                 DMatrixRMaj dh) {
-            DMatrixRMaj d = c.gi;
-            // Cho et al.'s form: gh, free in backward, holds [0, 0, dL/d n_pre], the gradient of (r h) W_hhᵀ + b_hh.
-            DMatrixRMaj e = resetAfter ? null : c.gh;
-            updateAndCandidateGradients(c.gates, h, dOutput, dNext[0], d, e, dh);
+            rowCache = c;
+            rowH = h;
+            rowDOutput = dOutput;
+            rowDNext = dNext[0];
+            rowDh = dh;
+            Kernels.forRows(h.numRows, 3 * hiddenSize(), backwardRows);
             if (!resetAfter) {
-                hidden.backward(e, c.resetState, c.dResetState);
+                // Cho et al.'s form: gh, free in backward, holds [0, 0, dL/d n_pre], the gradient of (r h) W_hhᵀ + b_hh.
+                hidden.backward(c.gh, c.resetState, c.dResetState);
+                Kernels.forRows(h.numRows, hiddenSize(), resetGradientRows);
             }
-            resetGradient(c.gates, h, c.gh, c.dResetState, d, dh);
+        }
+
+        /** The z and n blocks' gradients, then in PyTorch's form the r block's, for rows [from, to). */
+        private void backwardRows(int from, int to) {
+            updateAndCandidateGradients(rowCache.gates, rowH, rowDOutput, rowDNext, rowCache.gi,
+                    resetAfter ? null : rowCache.gh, rowDh, from, to);
+            if (resetAfter) {
+                resetGradientRows(from, to);
+            }
+        }
+
+        private void resetGradientRows(int from, int to) {
+            resetGradient(rowCache.gates, rowH, rowCache.gh, rowCache.dResetState, rowCache.gi, rowDh, from, to);
         }
 
         /** r and z into gates from gi + gh; for Cho et al.'s form also r * h. */
         private void resetAndUpdate(DMatrixRMaj gi, DMatrixRMaj gh, DMatrixRMaj gates, DMatrixRMaj h,
-                DMatrixRMaj resetState) {
+                DMatrixRMaj resetState, int from, int to) {
             final int width = hiddenSize();
             final double[] a = gi.data;
             final double[] b = gh.data;
             final double[] g = gates.data;
             final double[] hp = h.data;
             final double[] rh = resetAfter ? null : resetState.data;
-            for (int row = 0, k = 0; row < h.numRows; row++) {
+            for (int row = from, k = from * width; row < to; row++) {
                 // r and z are side by side: one pass adds, one takes the sigmoid of both blocks.
                 final int rowStart = 3 * width * row;
                 for (int i = rowStart, end = rowStart + 2 * width; i < end; i++) {
@@ -242,14 +288,14 @@ public final class GruCellType extends DeferredCellType {
          * or already W_hn (r h) + b_hn (Cho et al.'s).
          */
         private void candidateAndState(DMatrixRMaj gi, DMatrixRMaj gh, DMatrixRMaj gates, DMatrixRMaj h,
-                DMatrixRMaj hNext) {
+                DMatrixRMaj hNext, int from, int to) {
             final int width = hiddenSize();
             final double[] a = gi.data;
             final double[] b = gh.data;
             final double[] g = gates.data;
             final double[] hp = h.data;
             final double[] hn = hNext.data;
-            for (int row = 0, k = 0; row < h.numRows; row++) {
+            for (int row = from, k = from * width; row < to; row++) {
                 final int rowStart = 3 * width * row;
                 for (int ri = rowStart, end = ri + width; ri < end; ri++) {
                     int ni = ri + 2 * width;
@@ -268,7 +314,7 @@ public final class GruCellType extends DeferredCellType {
          * Cho et al.'s form e = [0, 0, dL/d n_pre].
          */
         private void updateAndCandidateGradients(DMatrixRMaj gates, DMatrixRMaj h, DMatrixRMaj dOutput,
-                DMatrixRMaj dNext, DMatrixRMaj d, DMatrixRMaj e, DMatrixRMaj dh) {
+                DMatrixRMaj dNext, DMatrixRMaj d, DMatrixRMaj e, DMatrixRMaj dh, int from, int to) {
             final int width = hiddenSize();
             final double[] g = gates.data;
             final double[] hp = h.data;
@@ -277,7 +323,7 @@ public final class GruCellType extends DeferredCellType {
             final double[] dd = d.data;
             final double[] ee = e == null ? null : e.data;
             final double[] dhp = dh.data;
-            for (int row = 0, k = 0; row < h.numRows; row++) {
+            for (int row = from, k = from * width; row < to; row++) {
                 for (int ri = 3 * width * row, end = ri + width; ri < end; ri++, k++) {
                     int zi = ri + width;
                     int ni = zi + width;
@@ -302,7 +348,7 @@ public final class GruCellType extends DeferredCellType {
          * Cho et al.'s, where also dh += dL/d (r h) r.
          */
         private void resetGradient(DMatrixRMaj gates, DMatrixRMaj h, DMatrixRMaj gh, DMatrixRMaj dResetState,
-                DMatrixRMaj d, DMatrixRMaj dh) {
+                DMatrixRMaj d, DMatrixRMaj dh, int from, int to) {
             final int width = hiddenSize();
             final double[] g = gates.data;
             final double[] hp = h.data;
@@ -310,7 +356,7 @@ public final class GruCellType extends DeferredCellType {
             final double[] drh = resetAfter ? null : dResetState.data;
             final double[] dd = d.data;
             final double[] dhp = dh.data;
-            for (int row = 0, k = 0; row < h.numRows; row++) {
+            for (int row = from, k = from * width; row < to; row++) {
                 for (int ri = 3 * width * row, end = ri + width; ri < end; ri++, k++) {
                     double r = g[ri];
                     double dr;

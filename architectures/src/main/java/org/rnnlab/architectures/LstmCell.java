@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.kernels.Kernels;
+import org.rnnlab.kernels.RowTask;
 import org.rnnlab.params.PluginRef;
 import org.rnnlab.spi.Activation;
 import org.rnnlab.spi.Parameter;
@@ -96,6 +97,17 @@ final class LstmCell extends SizedCell implements ProjectedInputCell {
      */
     private DMatrixRMaj dPreScratch;
 
+    // The step that the row loops below work on, set before each forRows: with the loops as bound
+    // method references made once, a step allocates nothing.
+    private Cache rowCache;
+    private DMatrixRMaj[] rowPrev;
+    private DMatrixRMaj[] rowNext;
+    private DMatrixRMaj rowDOutput;
+    private DMatrixRMaj[] rowDNext;
+    private DMatrixRMaj[] rowDPrev;
+    private final RowTask forwardRows = this::forwardRows;
+    private final RowTask backwardRows = this::backwardRows;
+
     /**
      * @param typeName the plugin's name, for messages
      * @param gate σ, the gates' activation
@@ -173,11 +185,25 @@ final class LstmCell extends SizedCell implements ProjectedInputCell {
         gatesForward(cache, prev, next, output);
     }
 
-    /** From the pre-activations in the cache: the gates, c, h and the output, in fused loops per row. */
+    /**
+     * From the pre-activations in the cache: the gates, c, h and the output, in fused loops per row,
+     * whose rows two threads may share ({@link Kernels#forRows}).
+     */
     private void gatesForward(Cache cache, DMatrixRMaj[] prev, DMatrixRMaj[] next, DMatrixRMaj output) {
-        DMatrixRMaj pre = cache.pre;
+        rowCache = cache;
+        rowPrev = prev;
+        rowNext = next;
+        Kernels.forRows(cache.pre.numRows, width, forwardRows);
+        Kernels.copy(next[0], output);
+    }
+
+    /** {@link #gatesForward} for rows [from, to). */
+    private void forwardRows(int from, int to) {
+        final Cache cache = rowCache;
+        final DMatrixRMaj[] prev = rowPrev;
+        final DMatrixRMaj[] next = rowNext;
         final int h = hiddenSize();
-        final double[] z = pre.data;
+        final double[] z = cache.pre.data;
         final double[] a = cache.gates.data;
         final double[] cPrev = prev[1].data;
         final double[] c = next[1].data;
@@ -185,7 +211,7 @@ final class LstmCell extends SizedCell implements ProjectedInputCell {
         final double[] hNext = next[0].data;
         // Per row: i, fg, g, o are where the blocks of the input, forget and output gates and of the
         // candidate start; s is where the row's state starts.
-        for (int i = 0, s = 0, end = pre.getNumElements(); i < end; i += width, s += h) {
+        for (int i = from * width, s = from * h, end = to * width; i < end; i += width, s += h) {
             final int fg = i + h;
             final int g = i + gOffset;
             final int o = i + oOffset;
@@ -220,7 +246,6 @@ final class LstmCell extends SizedCell implements ProjectedInputCell {
                 hNext[s + j] = a[o + j] * phiC[s + j];
             }
         }
-        Kernels.copy(next[0], output);
     }
 
     /**
@@ -249,9 +274,35 @@ final class LstmCell extends SizedCell implements ProjectedInputCell {
         affine.backProject(inputs, dProjections, dInputs);
     }
 
-    /** dL/d pre-activations into the cache's dPre, dL/dc_{t-1} into dPrev[1], and the peepholes' gradients. */
+    /**
+     * dL/d pre-activations into the cache's dPre, dL/dc_{t-1} into dPrev[1], and the peepholes'
+     * gradients. Two threads may share the rows, except with peepholes, whose gradients are sums
+     * over the rows.
+     */
     private void gatesBackward(Cache cache, DMatrixRMaj[] prev, DMatrixRMaj[] next, DMatrixRMaj dOutput,
             DMatrixRMaj[] dNext, DMatrixRMaj[] dPrev) {
+        rowCache = cache;
+        rowPrev = prev;
+        rowNext = next;
+        rowDOutput = dOutput;
+        rowDNext = dNext;
+        rowDPrev = dPrev;
+        final int rows = cache.dPre.numRows;
+        if (variant.peepholes) {
+            backwardRows(0, rows);
+        } else {
+            Kernels.forRows(rows, width, backwardRows);
+        }
+    }
+
+    /** {@link #gatesBackward} for rows [from, to). */
+    private void backwardRows(int from, int to) {
+        final Cache cache = rowCache;
+        final DMatrixRMaj[] prev = rowPrev;
+        final DMatrixRMaj[] next = rowNext;
+        final DMatrixRMaj dOutput = rowDOutput;
+        final DMatrixRMaj[] dNext = rowDNext;
+        final DMatrixRMaj[] dPrev = rowDPrev;
         final int h = hiddenSize();
         final double[] z = cache.pre.data;
         final double[] a = cache.gates.data;
@@ -263,7 +314,7 @@ final class LstmCell extends SizedCell implements ProjectedInputCell {
         final double[] dhNext = dNext[0].data;
         final double[] dcNext = dNext[1].data;
         final double[] dc = dPrev[1].data;
-        for (int i = 0, s = 0, end = cache.dPre.getNumElements(); i < end; i += width, s += h) {
+        for (int i = from * width, s = from * h, end = to * width; i < end; i += width, s += h) {
             final int fg = i + h;
             final int g = i + gOffset;
             final int o = i + oOffset;

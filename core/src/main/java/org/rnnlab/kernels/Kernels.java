@@ -106,6 +106,34 @@ public final class Kernels {
         }
     }
 
+    /**
+     * Values (rows times the values each row handles) from which {@link #forRows} splits the rows
+     * between two threads: the gate loops of an lstm (32 x 512 values a step at hidden 128) and a gru
+     * (32 x 384) from hidden 128 on, not at hidden 32, where the helper is not kept awake by products.
+     */
+    public static final int PARALLEL_ROW_VALUES = 8192;
+
+    /**
+     * Runs task over rows [0, rows), split with the helper thread (which takes the second half) when
+     * {@link #setProductThreads} asked for two and the rows hold at least {@link #PARALLEL_ROW_VALUES}
+     * values; on the calling thread otherwise. The task's rows must not depend on each other
+     * ({@link RowTask}), so that the results are the same bits either way.
+     *
+     * @param valuesPerRow about how many values the task handles per row: decides whether a split pays
+     */
+    public static void forRows(int rows, int valuesPerRow, RowTask task) {
+        if (productThreads == 2 && rows >= 2 && (long) rows * valuesPerRow >= PARALLEL_ROW_VALUES
+                && ProductHelper.INSTANCE.tryRows(task, rows / 2, rows)) {
+            try {
+                task.run(0, rows / 2);
+            } finally {
+                ProductHelper.INSTANCE.await();
+            }
+            return;
+        }
+        task.run(0, rows);
+    }
+
     /** Each calling thread's scratch for the rearranged operand of a narrow product. */
     private static final ThreadScratch SCRATCH = new ThreadScratch();
 

@@ -6,7 +6,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One helper thread that computes the second half of a product (its rows, or for the broadcast
  * form its rows or columns) while the caller computes the first ({@link Kernels#setProductThreads}),
- * or the second half of a long array's tanh or sigmoid ({@link ElementFunctions}).
+ * or the second half of a long array's tanh or sigmoid ({@link ElementFunctions}), or of a batch's
+ * rows for a row task ({@link Kernels#forRows}).
  * The hand-over allocates nothing: the task is a set of fields, published through a volatile flag.
  * Each side first spins briefly on the other's flag and only then parks: a product of hidden 128
  * takes tens of microseconds, about as long as waking a parked thread, so parking at once would eat
@@ -35,10 +36,11 @@ final class ProductHelper {
     private Throwable failure;
 
     /** What a task computes. */
-    private enum Form { DOT, BROADCAST, TANH, SIGMOID }
+    private enum Form { DOT, BROADCAST, TANH, SIGMOID, ROWS }
 
     // The task: rows [rowFrom, rowTo) of a dot-form product, rows [rowFrom, rowTo) and columns
-    // [colFrom, colTo) of a broadcast-form one, or y[i] = f(x[i]) for i in [rowFrom, rowTo).
+    // [colFrom, colTo) of a broadcast-form one, y[i] = f(x[i]) for i in [rowFrom, rowTo), or a row
+    // task over rows [rowFrom, rowTo).
     private Form form;
     private ProductEngine engine;
     private double[] a;
@@ -55,6 +57,7 @@ final class ProductHelper {
     private ElementFunctions.Loops loops;
     private double[] x;
     private double[] y;
+    private RowTask rows;
 
     private ProductHelper() {
         thread = new Thread(this::serve, "rnnlab-products");
@@ -111,6 +114,19 @@ final class ProductHelper {
         return true;
     }
 
+    /** Hands rows [from, to) of a row task to the helper. */
+    boolean tryRows(RowTask task, int from, int to) {
+        if (!busy.compareAndSet(false, true)) {
+            return false;
+        }
+        this.form = Form.ROWS;
+        this.rows = task;
+        this.rowFrom = from;
+        this.rowTo = to;
+        start(null);
+        return true;
+    }
+
     private void start(ProductEngine engine) {
         this.engine = engine;
         this.failure = null;
@@ -144,6 +160,7 @@ final class ProductHelper {
         loops = null;
         x = null;
         y = null;
+        rows = null;
         busy.set(false);
         if (f instanceof RuntimeException e) {
             throw e;
@@ -175,6 +192,7 @@ final class ProductHelper {
                     case BROADCAST -> engine.broadcast(operands, rowFrom, rowTo, colFrom, colTo);
                     case TANH -> loops.tanh(x, y, rowFrom, rowTo);
                     case SIGMOID -> loops.sigmoid(x, y, rowFrom, rowTo);
+                    case ROWS -> rows.run(rowFrom, rowTo);
                 }
             } catch (Throwable t) {
                 failure = t;

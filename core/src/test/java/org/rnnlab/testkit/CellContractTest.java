@@ -34,6 +34,7 @@ import org.rnnlab.spi.ProjectedInputCell;
  *   <li>masks: a sequence in a batch gives what it gives alone, cut to its own length;
  *   <li>inputs left unmodified by forward and backward; parameter gradients accumulated, not overwritten;
  *   <li>determinism, and no allocation in the time loop after warm-up;
+ *   <li>the same bits on two threads as on one, at 64 units and a batch of 64;
  *   <li>for a {@link ProjectedInputCell}: the same results with the inputs projected ahead as step by step;
  *   <li>discovery through {@link java.util.ServiceLoader} under {@link CellType#name()}.
  * </ul>
@@ -279,6 +280,37 @@ public abstract class CellContractTest {
     }
 
     /**
+     * With two threads ({@link org.rnnlab.kernels.Kernels#setProductThreads}), a batch of 64 at 64
+     * units has its products, its long tanh and sigmoid arrays and the cell's row loops
+     * ({@link org.rnnlab.kernels.Kernels#forRows}) shared between the threads (64 x 64 x 64 is the
+     * smallest product split): every output and gradient must keep its bits, projected or step by step.
+     */
+    @Test
+    public void twoThreadsGiveTheSameBits() {
+        final int hidden = 64;
+        final int input = inputSize() == hiddenSize() ? hidden : inputSize();
+        int i = 0;
+        for (Map<String, Object> options : configurations()) {
+            for (boolean projected : new boolean[] {true, false}) {
+                double[][] results = new double[2][];
+                try {
+                    for (int threads = 1; threads <= 2; threads++) {
+                        org.rnnlab.kernels.Kernels.setProductThreads(threads);
+                        Cell cell = configure(options).create(input, hidden);
+                        initialize(cell, new RandomStreams(7).stream("two threads/" + i));
+                        results[threads - 1] = runOnce(cell, projected, RecurrentLayer.PROJECTION_ROWS, 64, null);
+                    }
+                } finally {
+                    org.rnnlab.kernels.Kernels.setProductThreads(1);
+                }
+                assertThat(results[1]).as("outputs and gradients of %s %s (projected: %s) on two threads", createCellType().name(),
+                        options, projected).containsExactly(results[0]);
+            }
+            i++;
+        }
+    }
+
+    /**
      * A cell with the {@link ProjectedInputCell} capability gives, with its inputs projected ahead of
      * the time loop, what it gives step by step: outputs, states and every gradient, with masks, to
      * 1e-12 relative (the two ways add the same terms in different orders); whether the steps are
@@ -517,11 +549,16 @@ public abstract class CellContractTest {
     }
 
     private double[] runOnce(Cell cell, boolean projectInputsAhead, int projectionRows) {
-        DMatrixRMaj[] inputs = randomInputs(cell, BATCH, STEPS, 61);
+        return runOnce(cell, projectInputsAhead, projectionRows, BATCH, MIXED_LENGTHS);
+    }
+
+    /** Forward and backward over a batch of random sequences; every output and gradient, in one array. */
+    private double[] runOnce(Cell cell, boolean projectInputsAhead, int projectionRows, int batch, int[] lengths) {
+        DMatrixRMaj[] inputs = randomInputs(cell, batch, STEPS, 61);
         RecurrentLayer layer = new RecurrentLayer(cell, projectInputsAhead, projectionRows);
         zeroGradients(cell);
-        layer.forward(inputs, MIXED_LENGTHS, randomStates(cell, BATCH, 62));
-        layer.backward(randomOutputGradients(cell, BATCH, STEPS, 63), randomStates(cell, BATCH, 64));
+        layer.forward(inputs, lengths, randomStates(cell, batch, 62));
+        layer.backward(randomOutputGradients(cell, batch, STEPS, 63), randomStates(cell, batch, 64));
         List<Double> all = new ArrayList<>();
         for (int t = 0; t < STEPS; t++) {
             for (double v : layer.output(t).data) {
