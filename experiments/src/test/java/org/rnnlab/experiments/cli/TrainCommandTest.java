@@ -106,6 +106,48 @@ class TrainCommandTest {
     }
 
     @Test
+    void twoThreadsTrainTheSameModel() throws IOException {
+        // Large enough for every split (products of 64 x 64 x 64, the rnn's tanh of 64 x 64 values).
+        Files.writeString(dir.resolve("toy.json"), SPEC);
+        String[] bigger = {"--set", "model.layers[0].hiddenSize=64", "--set", "batchSize=64", "--set", "budget.updates=8"};
+        CliRun one = run(concat(new String[] {"train", "toy.json", "--out", "one"}, bigger));
+        long helperBefore = helperCpuNanos();
+        CliRun two = run(concat(new String[] {"train", "toy.json", "--out", "two", "--threads", "2"}, bigger));
+        assertThat(helperCpuNanos()).as("CPU time of the products' helper thread: it took part").isGreaterThan(helperBefore);
+        assertThat(two.status()).as(two.err()).isZero();
+        assertThat(one.status()).as(one.err()).isZero();
+        assertThat(org.rnnlab.kernels.Kernels.productThreads()).as("threads after the run").isEqualTo(1);
+        assertThat(withoutTimes(dir.resolve("two/metrics.csv"))).isEqualTo(withoutTimes(dir.resolve("one/metrics.csv")));
+        Model a = ModelCheckpoint.load(dir.resolve("one/model.safetensors"), CliTest.REGISTRIES);
+        Model b = ModelCheckpoint.load(dir.resolve("two/model.safetensors"), CliTest.REGISTRIES);
+        for (var p : a.namedParameters().entrySet()) {
+            assertThat(b.namedParameters().get(p.getKey()).value().data).as(p.getKey())
+                    .containsExactly(p.getValue().value().data);
+        }
+        CliRun none = run("train", "toy.json", "--out", "none", "--threads", "0");
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.err()).isEqualTo("rnnlab: --threads must be > 0, found 0\n");
+        assertThat(dir.resolve("none")).doesNotExist();
+    }
+
+    /** CPU time of the thread that takes the second half of split work, 0 before it exists. */
+    private static long helperCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().equals("rnnlab-products")) {
+                return threads.getThreadCpuTime(info.getThreadId());
+            }
+        }
+        return 0;
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    @Test
     void setChangesTheSpec() throws IOException {
         Files.writeString(dir.resolve("toy.json"), SPEC);
         CliRun r = run("train", "toy.json", "--out", "run", "--set", "budget.updates=5", "--set", "model.layers[0].hiddenSize=3");
