@@ -14,6 +14,9 @@ import org.rnnlab.spi.Activation;
  * <p>Layout: a cell with k gate blocks of width H keeps them side by side in a [batch x k·H] buffer,
  * as its products write them: row b, block j, unit i is element {@code b·k·H + j·H + i}. A block
  * index counts from 0 in that order.
+ *
+ * <p>Each loop works on rows [from, to) of the batch, each row on its own, so that a cell can share
+ * its rows between two threads ({@link Kernels#forRows}).
  */
 final class CellLoops {
     private CellLoops() {
@@ -25,9 +28,9 @@ final class CellLoops {
      * @param pre pre-activations [batch x k·width]. Not modified.
      * @param act [batch x k·width], only the block written. Modified.
      */
-    static void activate(Activation f, DMatrixRMaj pre, DMatrixRMaj act, int block, int width) {
+    static void activate(Activation f, DMatrixRMaj pre, DMatrixRMaj act, int block, int width, int from, int to) {
         Kernels.checkSameShape(pre, act);
-        for (int row = 0, offset = block * width; row < pre.numRows; row++, offset += pre.numCols) {
+        for (int row = from, offset = from * pre.numCols + block * width; row < to; row++, offset += pre.numCols) {
             f.apply(pre.data, act.data, offset, width);
         }
     }
@@ -40,10 +43,10 @@ final class CellLoops {
      * @param d in: dL/d act; out: dL/d pre, in that block. Modified.
      */
     static void activateBackward(Activation f, DMatrixRMaj pre, DMatrixRMaj act, DMatrixRMaj d, int block,
-            int width) {
+            int width, int from, int to) {
         Kernels.checkSameShape(pre, act);
         Kernels.checkSameShape(pre, d);
-        for (int row = 0, offset = block * width; row < pre.numRows; row++, offset += pre.numCols) {
+        for (int row = from, offset = from * pre.numCols + block * width; row < to; row++, offset += pre.numCols) {
             f.backward(pre.data, act.data, d.data, d.data, offset, width);
         }
     }
@@ -52,11 +55,11 @@ final class CellLoops {
      * act[:, block] = σ(pre[:, block] + offset): a gate, with a constant added to its pre-activation
      * (the ugrnn's and plus_rnn's gate bias).
      */
-    static void gate(DMatrixRMaj pre, double offset, DMatrixRMaj act, int block, int width) {
+    static void gate(DMatrixRMaj pre, double offset, DMatrixRMaj act, int block, int width, int from, int to) {
         Kernels.checkSameShape(pre, act);
         final double[] p = pre.data;
         final double[] a = act.data;
-        for (int row = 0, base = block * width; row < pre.numRows; row++, base += pre.numCols) {
+        for (int row = from, base = from * pre.numCols + block * width; row < to; row++, base += pre.numCols) {
             for (int i = base, end = base + width; i < end; i++) {
                 a[i] = p[i] + offset;
             }
@@ -73,13 +76,14 @@ final class CellLoops {
      * @param carried c [batch x H]. Not modified.
      * @param out [batch x H]. Modified (overwritten).
      */
-    static void couple(DMatrixRMaj act, int candidate, int gate, DMatrixRMaj carried, DMatrixRMaj out) {
+    static void couple(DMatrixRMaj act, int candidate, int gate, DMatrixRMaj carried, DMatrixRMaj out, int from,
+            int to) {
         checkBlocks(act, carried, out);
         final double[] s = act.data;
         final double[] c = carried.data;
         final double[] o = out.data;
         final int width = out.numCols;
-        for (int row = 0, k = 0; row < out.numRows; row++) {
+        for (int row = from, k = from * width; row < to; row++) {
             int aBase = row * act.numCols + candidate * width;
             int gBase = row * act.numCols + gate * width;
             for (int i = 0; i < width; i++, k++) {
@@ -102,7 +106,7 @@ final class CellLoops {
      * @param dCarried [batch x H]. Modified (overwritten).
      */
     static void coupleBackward(DMatrixRMaj dOut, DMatrixRMaj dOutToo, DMatrixRMaj act, int candidate, int gate,
-            DMatrixRMaj carried, DMatrixRMaj d, DMatrixRMaj dCarried) {
+            DMatrixRMaj carried, DMatrixRMaj d, DMatrixRMaj dCarried, int from, int to) {
         checkBlocks(act, carried, dOut);
         Kernels.checkSameShape(act, d);
         Kernels.checkSameShape(dOut, dCarried);
@@ -116,7 +120,7 @@ final class CellLoops {
         final double[] dd = d.data;
         final double[] dc = dCarried.data;
         final int width = dOut.numCols;
-        for (int row = 0, k = 0; row < dOut.numRows; row++) {
+        for (int row = from, k = from * width; row < to; row++) {
             int aBase = row * act.numCols + candidate * width;
             int gBase = row * act.numCols + gate * width;
             for (int i = 0; i < width; i++, k++) {

@@ -3,6 +3,8 @@ package org.rnnlab.architectures;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.rnnlab.kernels.Kernels;
+import org.rnnlab.kernels.RowTask;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
 import org.rnnlab.params.PluginRef;
@@ -121,6 +123,20 @@ public final class PlusRnnCellType extends DeferredCellType {
         private final DMatrixRMaj stackedGates = new DMatrixRMaj(0, 0);
         private final DMatrixRMaj stackedCarried = new DMatrixRMaj(0, 0);
         private final DMatrixRMaj stackedCarriedGradients = new DMatrixRMaj(0, 0);
+
+        // The step that the row loops work on, set before each forRows: with the loops as bound method
+        // references made once, a step allocates nothing.
+        private Cache rowCache;
+        private DMatrixRMaj rowCarried;
+        private DMatrixRMaj[] rowPrev;
+        private DMatrixRMaj[] rowNext;
+        private DMatrixRMaj rowOutput;
+        private DMatrixRMaj rowDOutput;
+        private DMatrixRMaj[] rowDNext;
+        private DMatrixRMaj rowDCarried;
+        private DMatrixRMaj[] rowDPrev;
+        private final RowTask forwardRows = this::forwardRows;
+        private final RowTask backwardRows = this::backwardRows;
 
         PlusRnnCell(int inputSize, int hiddenSize, Activation s1, Activation s2, double gateBias) {
             super("plus_rnn", inputSize, hiddenSize);
@@ -277,16 +293,29 @@ public final class PlusRnnCellType extends DeferredCellType {
             return stackedCarried;
         }
 
-        /** The step once the pre-activations x' W_ihᵀ + b_ih + h W_hhᵀ are in the cache. */
+        /**
+         * The step once the pre-activations x' W_ihᵀ + b_ih + h W_hhᵀ are in the cache; its loops go row
+         * by row, so two threads may share the rows (Kernels.forRows).
+         */
         private void fromPreActivations(Cache c, DMatrixRMaj carried, DMatrixRMaj[] prev, DMatrixRMaj[] next,
                 DMatrixRMaj output) {
-            int width = hiddenSize();
-            CellLoops.activate(s1, c.pre, c.act, OUTPUT_CANDIDATE, width);
-            CellLoops.activate(s2, c.pre, c.act, STATE_CANDIDATE, width);
-            CellLoops.gate(c.pre, gateBias, c.act, OUTPUT_GATE, width);
-            CellLoops.gate(c.pre, gateBias, c.act, STATE_GATE, width);
-            CellLoops.couple(c.act, OUTPUT_CANDIDATE, OUTPUT_GATE, carried, output);
-            CellLoops.couple(c.act, STATE_CANDIDATE, STATE_GATE, prev[0], next[0]);
+            rowCache = c;
+            rowCarried = carried;
+            rowPrev = prev;
+            rowNext = next;
+            rowOutput = output;
+            Kernels.forRows(c.pre.numRows, c.pre.numCols, forwardRows);
+        }
+
+        private void forwardRows(int from, int to) {
+            final int width = hiddenSize();
+            final Cache c = rowCache;
+            CellLoops.activate(s1, c.pre, c.act, OUTPUT_CANDIDATE, width, from, to);
+            CellLoops.activate(s2, c.pre, c.act, STATE_CANDIDATE, width, from, to);
+            CellLoops.gate(c.pre, gateBias, c.act, OUTPUT_GATE, width, from, to);
+            CellLoops.gate(c.pre, gateBias, c.act, STATE_GATE, width, from, to);
+            CellLoops.couple(c.act, OUTPUT_CANDIDATE, OUTPUT_GATE, rowCarried, rowOutput, from, to);
+            CellLoops.couple(c.act, STATE_CANDIDATE, STATE_GATE, rowPrev[0], rowNext[0], from, to);
         }
 
         /**
@@ -295,12 +324,26 @@ public final class PlusRnnCellType extends DeferredCellType {
          */
         private void backwardToInputSide(Cache c, DMatrixRMaj carried, DMatrixRMaj[] prev, DMatrixRMaj dOutput,
                 DMatrixRMaj[] dNext, DMatrixRMaj dCarried, DMatrixRMaj[] dPrev) {
-            int width = hiddenSize();
-            CellLoops.coupleBackward(dOutput, null, c.act, OUTPUT_CANDIDATE, OUTPUT_GATE, carried, c.d, dCarried);
-            CellLoops.coupleBackward(dNext[0], null, c.act, STATE_CANDIDATE, STATE_GATE, prev[0], c.d, dPrev[0]);
-            CellLoops.activateBackward(s1, c.pre, c.act, c.d, OUTPUT_CANDIDATE, width);
-            CellLoops.activateBackward(s2, c.pre, c.act, c.d, STATE_CANDIDATE, width);
+            rowCache = c;
+            rowCarried = carried;
+            rowPrev = prev;
+            rowDOutput = dOutput;
+            rowDNext = dNext;
+            rowDCarried = dCarried;
+            rowDPrev = dPrev;
+            Kernels.forRows(c.d.numRows, c.d.numCols, backwardRows);
             hidden.backwardAdd(c.d, prev[0], dPrev[0]);
+        }
+
+        private void backwardRows(int from, int to) {
+            final int width = hiddenSize();
+            final Cache c = rowCache;
+            CellLoops.coupleBackward(rowDOutput, null, c.act, OUTPUT_CANDIDATE, OUTPUT_GATE, rowCarried, c.d, rowDCarried,
+                    from, to);
+            CellLoops.coupleBackward(rowDNext[0], null, c.act, STATE_CANDIDATE, STATE_GATE, rowPrev[0], c.d, rowDPrev[0],
+                    from, to);
+            CellLoops.activateBackward(s1, c.pre, c.act, c.d, OUTPUT_CANDIDATE, width, from, to);
+            CellLoops.activateBackward(s2, c.pre, c.act, c.d, STATE_CANDIDATE, width, from, to);
         }
     }
 }

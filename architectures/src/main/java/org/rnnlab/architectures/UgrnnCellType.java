@@ -3,6 +3,7 @@ package org.rnnlab.architectures;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.rnnlab.kernels.Kernels;
+import org.rnnlab.kernels.RowTask;
 import org.rnnlab.params.ParamSpec;
 import org.rnnlab.params.Params;
 import org.rnnlab.params.PluginRef;
@@ -80,6 +81,17 @@ public final class UgrnnCellType extends DeferredCellType {
         private final OperandWeights input;
         private final OperandWeights hidden;
 
+        // The step that the row loops work on, set before each forRows: with the loops as bound method
+        // references made once, a step allocates nothing.
+        private Cache rowCache;
+        private DMatrixRMaj[] rowPrev;
+        private DMatrixRMaj[] rowNext;
+        private DMatrixRMaj rowDOutput;
+        private DMatrixRMaj[] rowDNext;
+        private DMatrixRMaj[] rowDPrev;
+        private final RowTask forwardRows = this::forwardRows;
+        private final RowTask backwardRows = this::backwardRows;
+
         UgrnnCell(int inputSize, int hiddenSize, Activation s, double gateBias) {
             super("ugrnn", inputSize, hiddenSize);
             this.s = s;
@@ -136,8 +148,7 @@ public final class UgrnnCellType extends DeferredCellType {
         public void backwardProjected(DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
                 DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dProjections, int row, DMatrixRMaj[] dPrev) {
             Cache c = (Cache) stepCache;
-            CellLoops.coupleBackward(dOutput, dNext[0], c.act, CANDIDATE, GATE, prev[0], c.d, dPrev[0]);
-            CellLoops.activateBackward(s, c.pre, c.act, c.d, CANDIDATE, hiddenSize());
+            gatesBackward(c, prev, dOutput, dNext, dPrev);
             Kernels.copyRows(c.d, 0, dProjections, row, c.d.numRows);
             hidden.backwardAdd(c.d, prev[0], dPrev[0]);
         }
@@ -147,21 +158,49 @@ public final class UgrnnCellType extends DeferredCellType {
             input.backward(dProjections, inputs, dInputs);
         }
 
-        /** The step once the pre-activations x W_ihᵀ + b_ih + h W_hhᵀ are in the cache. */
+        /**
+         * The step once the pre-activations x W_ihᵀ + b_ih + h W_hhᵀ are in the cache; its loops go row
+         * by row, so two threads may share the rows (Kernels.forRows).
+         */
         private void fromPreActivations(Cache c, DMatrixRMaj[] prev, DMatrixRMaj[] next, DMatrixRMaj output) {
-            int width = hiddenSize();
-            CellLoops.activate(s, c.pre, c.act, CANDIDATE, width);
-            CellLoops.gate(c.pre, gateBias, c.act, GATE, width);
-            CellLoops.couple(c.act, CANDIDATE, GATE, prev[0], next[0]);
+            rowCache = c;
+            rowPrev = prev;
+            rowNext = next;
+            Kernels.forRows(c.pre.numRows, c.pre.numCols, forwardRows);
             Kernels.copy(next[0], output);
+        }
+
+        private void forwardRows(int from, int to) {
+            final int width = hiddenSize();
+            final Cache c = rowCache;
+            CellLoops.activate(s, c.pre, c.act, CANDIDATE, width, from, to);
+            CellLoops.gate(c.pre, gateBias, c.act, GATE, width, from, to);
+            CellLoops.couple(c.act, CANDIDATE, GATE, rowPrev[0], rowNext[0], from, to);
+        }
+
+        /** The gradients of the pre-activations into the cache's d, and dL/dh by the gate's path into dPrev[0]. */
+        private void gatesBackward(Cache c, DMatrixRMaj[] prev, DMatrixRMaj dOutput, DMatrixRMaj[] dNext,
+                DMatrixRMaj[] dPrev) {
+            rowCache = c;
+            rowPrev = prev;
+            rowDOutput = dOutput;
+            rowDNext = dNext;
+            rowDPrev = dPrev;
+            Kernels.forRows(c.d.numRows, c.d.numCols, backwardRows);
+        }
+
+        private void backwardRows(int from, int to) {
+            final Cache c = rowCache;
+            CellLoops.coupleBackward(rowDOutput, rowDNext[0], c.act, CANDIDATE, GATE, rowPrev[0], c.d, rowDPrev[0], from,
+                    to);
+            CellLoops.activateBackward(s, c.pre, c.act, c.d, CANDIDATE, hiddenSize(), from, to);
         }
 
         @Override
         public void backward(DMatrixRMaj x, DMatrixRMaj[] prev, DMatrixRMaj[] next, StepCache stepCache,
                 DMatrixRMaj dOutput, DMatrixRMaj[] dNext, DMatrixRMaj dx, DMatrixRMaj[] dPrev) {
             Cache c = (Cache) stepCache;
-            CellLoops.coupleBackward(dOutput, dNext[0], c.act, CANDIDATE, GATE, prev[0], c.d, dPrev[0]);
-            CellLoops.activateBackward(s, c.pre, c.act, c.d, CANDIDATE, hiddenSize());
+            gatesBackward(c, prev, dOutput, dNext, dPrev);
             input.backward(c.d, x, dx);
             hidden.backwardAdd(c.d, prev[0], dPrev[0]);
         }
